@@ -1,0 +1,34 @@
+import type { AppProps } from 'next/app';
+import dynamic from 'next/dynamic';
+import Head from 'next/head';
+import AppSkeleton from '../components/AppSkeleton';
+import '../styles/globals.css';
+
+// The Provider, the store and every federated container exist only in the browser, so the
+// provider is loaded client-side only. Until it has loaded, the server's HTML and the first
+// client render both show the same skeleton: no hydration mismatch (gotchas 3 and 4).
+const ClientReduxProvider = dynamic(() => import('../components/ClientReduxProvider'), {
+  ssr: false,
+  loading: () => <AppSkeleton />,
+});
+
+const Layout = dynamic(() => import('../components/Layout'), {
+  ssr: false,
+  loading: () => <AppSkeleton />,
+});
+
+export default function MainApp({ Component, pageProps }: AppProps) {
+  return (
+    <>
+      <Head>
+        <title>MyApp Shop</title>
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+      </Head>
+      <ClientReduxProvider>
+        <Layout>
+          <Component {...pageProps} />
+        </Layout>
+      </ClientReduxProvider>
+    </>
+  );
+}

@@ -1,0 +1,56 @@
+'use client';
+import { useState } from 'react';
+import ProductCard from './ProductCard';
+import { useProducts } from './useProducts';
+
+const CATEGORIES = [
+  { value: '', label: 'Everything' },
+  { value: 'beauty', label: 'Beauty' },
+  { value: 'skincare', label: 'Skincare' },
+  { value: 'haircare', label: 'Haircare' },
+];
+
+/**
+ * The beauty and care catalogue as a grid of ProductCards. Exposed to the host; it renders
+ * without a Provider of its own because the host's is already up the tree.
+ */
+export default function BeautyCare() {
+  const [category, setCategory] = useState('');
+  const products = useProducts({ category: category || undefined, pageSize: 48 });
+
+  return (
+    <section>
+      <h1>Beauty &amp; care</h1>
+      <div role="group" aria-label="Category" style={{ display: 'flex', gap: '0.5rem', margin: '1rem 0' }}>
+        {CATEGORIES.map((option) => (
+          <button
+            key={option.value}
+            type="button"
+            aria-pressed={category === option.value}
+            onClick={() => setCategory(option.value)}
+            style={category === option.value ? undefined : { background: 'transparent', color: 'inherit' }}
+          >
+            {option.label}
+          </button>
+        ))}
+      </div>
+      {products.status === 'loading' && <p role="status">Loading products…</p>}
+      {products.status === 'error' && (
+        <p role="alert" data-testid="products-error">
+          Products could not be loaded: {products.message}
+        </p>
+      )}
+      {products.status === 'ready' && products.items.length === 0 && <p>No products in this category.</p>}
+      {products.status === 'ready' && (
+        <div
+          className="product-grid"
+          style={{ display: 'grid', gridTemplateColumns: 'repeat(auto-fill, minmax(14rem, 1fr))', gap: '1rem' }}
+        >
+          {products.items.map((product) => (
+            <ProductCard key={product.id} {...product} />
+          ))}
+        </div>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,45 @@
+'use client';
+import { addToCart, selectAccessToken, selectIsLoggedIn, useAppDispatch, useAppSelector } from '@myapp/store';
+
+export interface ProductCardProps {
+  id: string;
+  name: string;
+  price: number;
+  image: string;
+}
+
+const priceFormat = new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD' });
+
+/** One product. Reads the login state the Auth remote wrote, and writes the cart, through the store. */
+export default function ProductCard({ id, name, price, image }: ProductCardProps) {
+  const dispatch = useAppDispatch();
+  const isLoggedIn = useAppSelector(selectIsLoggedIn);
+  const accessToken = useAppSelector(selectAccessToken);
+
+  const handleAddToCart = () => {
+    if (!isLoggedIn) {
+      // The host owns routing and the login page; a full navigation works standalone too.
+      window.location.assign('/login');
+      return;
+    }
+    dispatch(addToCart({ id, name, price, qty: 1, image }));
+  };
+
+  return (
+    <article
+      className="product-card"
+      data-testid="product-card"
+      data-product-id={id}
+      data-signed-in={isLoggedIn ? 'true' : 'false'}
+      data-has-token={accessToken ? 'true' : 'false'}
+      style={{ background: '#fff', borderRadius: '0.6rem', padding: '1rem', display: 'grid', gap: '0.5rem' }}
+    >
+      <img src={image} alt={name} width={240} height={180} style={{ width: '100%', height: 'auto' }} />
+      <h3 style={{ margin: 0, fontSize: '1rem' }}>{name}</h3>
+      <p style={{ margin: 0 }}>{priceFormat.format(price)}</p>
+      <button type="button" data-testid="add-to-cart" onClick={handleAddToCart}>
+        {isLoggedIn ? 'Add to Cart' : 'Log in to buy'}
+      </button>
+    </article>
+  );
+}

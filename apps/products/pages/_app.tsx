@@ -1,0 +1,25 @@
+import type { AppProps } from 'next/app';
+import dynamic from 'next/dynamic';
+import Head from 'next/head';
+
+// Standalone development only: with no host around, this remote provides the store itself,
+// client-side only, exactly like the host does.
+const ClientReduxProvider = dynamic(() => import('../components/ClientReduxProvider'), {
+  ssr: false,
+  loading: () => <p role="status">Loading…</p>,
+});
+
+export default function ProductsApp({ Component, pageProps }: AppProps) {
+  return (
+    <>
+      <Head>
+        <title>Products (standalone)</title>
+      </Head>
+      <ClientReduxProvider>
+        <main style={{ maxWidth: '72rem', margin: '0 auto', padding: '1.5rem', fontFamily: 'system-ui, sans-serif' }}>
+          <Component {...pageProps} />
+        </main>
+      </ClientReduxProvider>
+    </>
+  );
+}

@@ -1,0 +1,50 @@
+import js from '@eslint/js';
+import reactHooks from 'eslint-plugin-react-hooks';
+import globals from 'globals';
+import tseslint from 'typescript-eslint';
+
+const useTheStorePackage =
+  "Import Provider, useSelector, useDispatch and the typed hooks from '@myapp/store': a remote with " +
+  'its own react-redux gets its own context and never sees the shared store (gotchas 1 and 6).';
+
+export default tseslint.config(
+  { ignores: ['**/node_modules/**', '**/.next/**', '**/dist/**', '.venv/**', 'tests/**', 'python/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    files: ['**/*.{ts,tsx}'],
+    plugins: { 'react-hooks': reactHooks },
+    languageOptions: { globals: { ...globals.browser } },
+    rules: {
+      ...reactHooks.configs.recommended.rules,
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            { name: 'react-redux', message: useTheStorePackage },
+            {
+              name: '@reduxjs/toolkit',
+              importNames: ['configureStore', 'createStore'],
+              message: 'Only @myapp/store creates stores: a second store splits the state (gotcha 1).',
+            },
+            { name: 'redux', message: useTheStorePackage },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // The store package is the one place allowed to talk to react-redux and create the store.
+    files: ['packages/store/**/*.ts'],
+    rules: { 'no-restricted-imports': 'off' },
+  },
+  {
+    files: ['**/*.{js,cjs,mjs}'],
+    languageOptions: { globals: { ...globals.node }, sourceType: 'commonjs' },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
+  {
+    files: ['**/*.mjs'],
+    languageOptions: { sourceType: 'module' },
+  },
+);

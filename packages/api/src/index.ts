@@ -1,0 +1,10 @@
+/**
+ * @myapp/api: the typed browser client of the shop's Python API. Shared as a Module Federation
+ * singleton next to @myapp/store, whose access token it attaches to every call.
+ */
+export { ApiError, apiRequest } from './client';
+export type { RequestOptions } from './client';
+export { handleRequestMobileOTP, handleVerifyMobileOTP } from './auth';
+export { fetchProduct, fetchProducts } from './products';
+export type { ProductQuery } from './products';
+export type * from './types';

@@ -1,0 +1,48 @@
+/** Shapes of the API's JSON bodies (camelCase on the wire). */
+
+export interface Address {
+  line1: string;
+  line2?: string | null;
+  city: string;
+  postalCode: string;
+  country: string;
+}
+
+export interface UserPublic {
+  id: number;
+  firstName: string;
+  lastName: string;
+  name: string;
+  email: string;
+  phoneNumber: string | null;
+  avatarUrl: string | null;
+  address: Address | null;
+}
+
+export interface OtpRequested {
+  mobile: string;
+  expiresIn: number;
+}
+
+export interface LoginResult {
+  token: string;
+  tokenType: string;
+  expiresIn: number;
+  user: UserPublic;
+}
+
+export interface Product {
+  id: string;
+  name: string;
+  price: number;
+  image: string;
+  category: string;
+  description: string;
+}
+
+export interface ProductPage {
+  items: Product[];
+  total: number;
+  page: number;
+  pageSize: number;
+}

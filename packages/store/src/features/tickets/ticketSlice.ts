@@ -1,0 +1,46 @@
+import { createSlice, type PayloadAction } from '@reduxjs/toolkit';
+
+export type TicketStatus = 'open' | 'pending' | 'closed';
+
+export interface Ticket {
+  id: number;
+  subject: string;
+  message: string;
+  status: TicketStatus;
+  createdAt: string;
+}
+
+export interface TicketsState {
+  items: Ticket[];
+}
+
+const initialState: TicketsState = { items: [] };
+
+/** Support tickets: created in the Support remote, listed in Account, counted in the header. */
+export const ticketSlice = createSlice({
+  name: 'tickets',
+  initialState,
+  reducers: {
+    setTickets(_state, action: PayloadAction<Ticket[]>) {
+      return { items: action.payload };
+    },
+    addTicket(state, action: PayloadAction<Ticket>) {
+      state.items = [action.payload, ...state.items.filter((t) => t.id !== action.payload.id)];
+    },
+    updateTicketStatus(state, action: PayloadAction<{ id: number; status: TicketStatus }>) {
+      const ticket = state.items.find((candidate) => candidate.id === action.payload.id);
+      if (ticket) ticket.status = action.payload.status;
+    },
+    clearTickets() {
+      return initialState;
+    },
+  },
+  selectors: {
+    selectTickets: (tickets) => tickets.items,
+    selectOpenTicketCount: (tickets) =>
+      tickets.items.filter((ticket) => ticket.status !== 'closed').length,
+  },
+});
+
+export const { setTickets, addTicket, updateTicketStatus, clearTickets } = ticketSlice.actions;
+export const { selectTickets, selectOpenTicketCount } = ticketSlice.selectors;

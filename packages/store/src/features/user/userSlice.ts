@@ -1,0 +1,103 @@
+import { createSlice, type PayloadAction } from '@reduxjs/toolkit';
+
+export interface Address {
+  line1: string;
+  line2?: string | null;
+  city: string;
+  postalCode: string;
+  country: string;
+}
+
+/** The signed-in person: written by Auth and Account, read by every remote. */
+export interface UserState {
+  firstName: string;
+  lastName: string;
+  name: string;
+  email: string;
+  phoneNumber: string | null;
+  avatarUrl: string | null;
+  /** The access token; @myapp/api attaches it to every request. */
+  at: string | null;
+  isLoggedIn: boolean;
+  profileUpdating: boolean;
+  address: Address | null;
+}
+
+export interface UserProfile {
+  firstName: string;
+  lastName: string;
+  name: string;
+  email: string;
+  phoneNumber?: string | null;
+  avatarUrl?: string | null;
+  address?: Address | null;
+}
+
+const initialState: UserState = {
+  firstName: '',
+  lastName: '',
+  name: '',
+  email: '',
+  phoneNumber: null,
+  avatarUrl: null,
+  at: null,
+  isLoggedIn: false,
+  profileUpdating: false,
+  address: null,
+};
+
+export const userSlice = createSlice({
+  name: 'user',
+  initialState,
+  reducers: {
+    setUser(state, action: PayloadAction<UserProfile>) {
+      const profile = action.payload;
+      state.firstName = profile.firstName;
+      state.lastName = profile.lastName;
+      state.name = profile.name;
+      state.email = profile.email;
+      state.phoneNumber = profile.phoneNumber ?? null;
+      state.avatarUrl = profile.avatarUrl ?? null;
+      // The address is optional in a profile update: absent means "unchanged".
+      if (profile.address !== undefined) state.address = profile.address;
+    },
+    setAt(state, action: PayloadAction<{ at: string | null }>) {
+      state.at = action.payload.at;
+    },
+    setIsLoggedIn(state, action: PayloadAction<{ isLoggedIn: boolean }>) {
+      state.isLoggedIn = action.payload.isLoggedIn;
+    },
+    setProfileUpdating(state, action: PayloadAction<{ profileUpdating: boolean }>) {
+      state.profileUpdating = action.payload.profileUpdating;
+    },
+    setAddress(state, action: PayloadAction<{ address: Address | null }>) {
+      state.address = action.payload.address;
+    },
+    clearUser() {
+      return initialState;
+    },
+  },
+  selectors: {
+    selectUser: (user) => user,
+    selectIsLoggedIn: (user) => user.isLoggedIn,
+    selectAccessToken: (user) => user.at,
+    selectUserName: (user) => user.name,
+    selectEmail: (user) => user.email,
+    selectPhoneNumber: (user) => user.phoneNumber,
+    selectAddress: (user) => user.address,
+    selectProfileUpdating: (user) => user.profileUpdating,
+  },
+});
+
+export const { setUser, setAt, setIsLoggedIn, setProfileUpdating, setAddress, clearUser } =
+  userSlice.actions;
+export const {
+  selectUser,
+  selectIsLoggedIn,
+  selectAccessToken,
+  selectUserName,
+  selectEmail,
+  selectPhoneNumber,
+  selectAddress,
+  selectProfileUpdating,
+} = userSlice.selectors;

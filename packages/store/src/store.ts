@@ -1,0 +1,112 @@
+import { combineReducers, configureStore, createAction } from '@reduxjs/toolkit';
+import { cartSlice } from './features/cart/cartSlice';
+import { chatSlice } from './features/chat/chatSlice';
+import { ticketSlice } from './features/tickets/ticketSlice';
+import { userSlice } from './features/user/userSlice';
+
+/**
+ * Resets every slice to its initial state, in every remote at once. Used by logout and by
+ * developers who want a fresh store without a reload (gotcha 7).
+ */
+export const resetAll = createAction('RESET_ALL');
+
+const sliceReducer = combineReducers({
+  user: userSlice.reducer,
+  cart: cartSlice.reducer,
+  tickets: ticketSlice.reducer,
+  chat: chatSlice.reducer,
+});
+
+export type RootState = ReturnType<typeof sliceReducer>;
+
+function rootReducer(state: RootState | undefined, action: { type: string }): RootState {
+  return sliceReducer(resetAll.match(action) ? undefined : state, action);
+}
+
+const isDevelopment = process.env.NODE_ENV === 'development';
+
+/** Globals the store package writes on the page; declared here so nothing else guesses names. */
+interface StoreGlobals {
+  __myapp_store_count?: number;
+  __myapp_store?: AppStore;
+}
+
+function browserGlobals(): (Window & StoreGlobals) | undefined {
+  return typeof window === 'undefined' ? undefined : (window as Window & StoreGlobals);
+}
+
+/**
+ * Counts every store created in this browser page, whichever copy of this package created it:
+ * the counter lives on `window`, not in a module variable, so a remote that bundled its own copy
+ * of the store package is still counted. More than one store means the singleton negotiation
+ * failed, and every "I logged in but the other remote shows Login" bug starts there.
+ */
+function countBrowserStore(): void {
+  const globals = browserGlobals();
+  if (!globals) return;
+  const count = (globals.__myapp_store_count ?? 0) + 1;
+  globals.__myapp_store_count = count;
+  if (count > 1) {
+    console.warn(
+      `[@myapp/store] ${count} Redux stores now exist in this page; there must be one. ` +
+        'A container is not sharing @myapp/store as a singleton, or imports react-redux / ' +
+        'creates a store itself instead of going through @myapp/store (gotcha 1).',
+    );
+  }
+}
+
+/** Builds a new store. Prefer `store` in the browser and `makeServerStore()` on the server. */
+export function makeStore(preloadedState?: Partial<RootState>) {
+  const store = configureStore({
+    reducer: rootReducer,
+    preloadedState: preloadedState as RootState | undefined,
+    devTools: isDevelopment ? { name: '@myapp/store' } : false,
+  });
+  countBrowserStore();
+  return store;
+}
+
+export type AppStore = ReturnType<typeof makeStore>;
+export type AppDispatch = AppStore['dispatch'];
+
+/**
+ * A store for one server request. The server never keeps a store between requests: two
+ * visitors rendered at the same time must not see each other's state.
+ */
+export function makeServerStore(preloadedState?: Partial<RootState>): AppStore {
+  return makeStore(preloadedState);
+}
+
+let browserStore: AppStore | undefined;
+
+/**
+ * The browser's one store, created on first use. Importing this package creates nothing, so it
+ * is safe in Node (next build evaluates pages that import it) and in unit tests.
+ */
+export function getStore(): AppStore {
+  const globals = browserGlobals();
+  if (!globals) {
+    throw new Error(
+      '@myapp/store: the browser store does not exist on the server. ' +
+        'Render store-dependent UI on the client only, or build a per-request store with makeServerStore().',
+    );
+  }
+  if (!browserStore) {
+    browserStore = makeStore();
+    // Development only: in production this would hand user state to every third-party script.
+    if (isDevelopment) globals.__myapp_store = browserStore;
+  }
+  return browserStore;
+}
+
+/**
+ * The browser singleton as a value (`<Provider store={store}>`). Every property read goes to
+ * `getStore()`, so the real store is created when it is first used, not when this module loads.
+ */
+export const store: AppStore = new Proxy({} as AppStore, {
+  get(_target, property) {
+    const target = getStore();
+    const value: unknown = Reflect.get(target, property);
+    return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
+  },
+});

@@ -1,0 +1,134 @@
+"""federation.json, read once and typed, for every fedctl command.
+
+The JavaScript side reads the same file through @myapp/federation; both derive URLs with the
+same rules, so a port or a path is only ever written in federation.json.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal
+
+MANIFEST_NAME = "federation.json"
+
+
+class ManifestError(Exception):
+    """federation.json is missing or does not describe a federation we can run."""
+
+
+@dataclass(frozen=True)
+class App:
+    name: str
+    kind: Literal["next", "react"]
+    federation_name: str
+    port: int
+    path: str
+    remotes: tuple[str, ...]
+    exposes: dict[str, str] = field(hash=False, compare=False)
+
+    @property
+    def directory(self) -> str:
+        return f"apps/{self.name}"
+
+
+@dataclass(frozen=True)
+class Manifest:
+    root: Path
+    host: str
+    share_strategy: str
+    api_port: int
+    api_path: str
+    apps: dict[str, App]
+    shared: dict[str, dict[str, Any]]
+    environments: dict[str, dict[str, str]]
+
+    def app(self, name: str) -> App:
+        try:
+            return self.apps[name]
+        except KeyError:
+            known = ", ".join(self.apps)
+            raise ManifestError(f"{name!r} is not an app of {MANIFEST_NAME} (known: {known})") from None
+
+    def base_url(self, app: App, env: str = "local") -> str:
+        """Where an app is reached, path prefix included, as @myapp/federation's appBaseUrl."""
+        try:
+            origin = self.environments[env]["origin"]
+        except KeyError:
+            raise ManifestError(f"{env!r} is not an environment of {MANIFEST_NAME}") from None
+        return origin.replace("{port}", str(app.port)) + app.path
+
+    def remote_entry_url(self, app: App, env: str = "local", *, server: bool = False) -> str:
+        base = self.base_url(app, env)
+        if app.kind == "react":
+            return f"{base}/remoteEntry.js"
+        return f"{base}/_next/static/{'ssr' if server else 'chunks'}/remoteEntry.js"
+
+    def api_origin(self) -> str:
+        return f"http://127.0.0.1:{self.api_port}"
+
+    def in_house_packages(self) -> dict[str, Path]:
+        """In-house shared packages and their workspace folders."""
+        return {
+            name: self.root / spec["workspace"]
+            for name, spec in self.shared.items()
+            if spec.get("workspace")
+        }
+
+    def build_order(self) -> list[App]:
+        """Remotes first, the host last: a reader of the build log sees the host built on top."""
+        return sorted(self.apps.values(), key=lambda app: app.name == self.host)
+
+
+def find_root(start: Path | None = None) -> Path:
+    """The nearest folder, from `start` upwards, that holds federation.json."""
+    here = (start or Path.cwd()).resolve()
+    for folder in (here, *here.parents):
+        if (folder / MANIFEST_NAME).is_file():
+            return folder
+    raise ManifestError(f"no {MANIFEST_NAME} in {here} or any folder above it")
+
+
+def load(root: Path | None = None) -> Manifest:
+    root = root or find_root()
+    path = root / MANIFEST_NAME
+    try:
+        data = json.loads(path.read_text())
+    except FileNotFoundError:
+        raise ManifestError(f"{path} does not exist") from None
+    except json.JSONDecodeError as error:
+        raise ManifestError(f"{path} is not valid JSON: {error}") from None
+    try:
+        apps = {
+            name: App(
+                name=name,
+                kind=spec["kind"],
+                federation_name=spec["federationName"],
+                port=int(spec["port"]),
+                path=spec.get("path", ""),
+                remotes=tuple(spec.get("remotes", [])),
+                exposes=dict(spec.get("exposes", {})),
+            )
+            for name, spec in data["apps"].items()
+        }
+        manifest = Manifest(
+            root=root,
+            host=data["host"],
+            share_strategy=data.get("shareStrategy", "version-first"),
+            api_port=int(data["api"]["port"]),
+            api_path=data["api"]["path"],
+            apps=apps,
+            shared=data["shared"],
+            environments=data["environments"],
+        )
+    except (KeyError, TypeError, ValueError) as error:
+        raise ManifestError(f"{path} is missing or has a malformed field: {error}") from None
+    for app in apps.values():
+        if app.kind not in ("next", "react"):
+            raise ManifestError(f"app {app.name!r}: kind must be 'next' or 'react', not {app.kind!r}")
+        for remote in app.remotes:
+            if remote not in apps:
+                raise ManifestError(f"app {app.name!r} lists unknown remote {remote!r}")
+    manifest.app(manifest.host)
+    return manifest

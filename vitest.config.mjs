@@ -1,0 +1,9 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    include: ['packages/**/*.test.{ts,js}', 'apps/**/*.test.{ts,tsx}'],
+    exclude: ['**/node_modules/**', '**/.next/**', '**/dist/**'],
+    environment: 'node',
+  },
+});
