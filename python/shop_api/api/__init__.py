@@ -1,0 +1,1 @@
+"""HTTP and WebSocket routes, all mounted under /api."""

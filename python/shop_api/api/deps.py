@@ -1,0 +1,88 @@
+"""Dependencies shared by the routes: settings, database session, the signed-in user."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Annotated
+
+from fastapi import Depends, HTTPException, Request, status
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from sqlalchemy.orm import Session, sessionmaker
+
+from shop_api.core.config import Settings
+from shop_api.core.rate_limit import RateLimiter
+from shop_api.core.security import TokenClaims, decode_access_token
+from shop_api.crud import token_is_revoked
+from shop_api.models import User
+
+
+def get_settings(request: Request) -> Settings:
+    settings: Settings = request.app.state.settings
+    return settings
+
+
+def get_session_factory(request: Request) -> sessionmaker[Session]:
+    factory: sessionmaker[Session] = request.app.state.session_factory
+    return factory
+
+
+def get_db(factory: Annotated[sessionmaker[Session], Depends(get_session_factory)]) -> Iterator[Session]:
+    with factory() as session:
+        yield session
+
+
+def get_rate_limiter(request: Request) -> RateLimiter:
+    limiter: RateLimiter = request.app.state.rate_limiter
+    return limiter
+
+
+SettingsDep = Annotated[Settings, Depends(get_settings)]
+SessionDep = Annotated[Session, Depends(get_db)]
+RateLimiterDep = Annotated[RateLimiter, Depends(get_rate_limiter)]
+
+bearer_scheme = HTTPBearer(auto_error=False, description="The token from POST /api/auth/verify")
+
+
+@dataclass(frozen=True)
+class Authenticated:
+    user: User
+    claims: TokenClaims
+
+
+def authenticate(session: Session, settings: Settings, token: str) -> Authenticated | None:
+    """Resolve a bearer token to its user; None when invalid, expired, revoked or orphaned."""
+    claims = decode_access_token(token, settings.SECRET_KEY)
+    if claims is None or token_is_revoked(session, claims.jti):
+        return None
+    user = session.get(User, claims.user_id)
+    return Authenticated(user, claims) if user is not None else None
+
+
+def get_authenticated(
+    session: SessionDep,
+    settings: SettingsDep,
+    credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer_scheme)],
+) -> Authenticated:
+    if credentials is None:
+        raise HTTPException(
+            status.HTTP_401_UNAUTHORIZED,
+            "Not signed in: send Authorization: Bearer <token>.",
+            headers={"WWW-Authenticate": "Bearer"},
+        )
+    authenticated = authenticate(session, settings, credentials.credentials)
+    if authenticated is None:
+        raise HTTPException(
+            status.HTTP_401_UNAUTHORIZED,
+            "The access token is invalid, expired or logged out; sign in again.",
+            headers={"WWW-Authenticate": "Bearer"},
+        )
+    return authenticated
+
+
+def get_current_user(authenticated: Annotated[Authenticated, Depends(get_authenticated)]) -> User:
+    return authenticated.user
+
+
+AuthenticatedDep = Annotated[Authenticated, Depends(get_authenticated)]
+CurrentUser = Annotated[User, Depends(get_current_user)]

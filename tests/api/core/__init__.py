@@ -1,0 +1,1 @@
+"""Tests of shop_api/core."""

@@ -1,0 +1,1 @@
+"""Tests of the route modules in shop_api/api/routes."""

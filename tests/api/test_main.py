@@ -1,0 +1,81 @@
+"""shop_api.main: the `shop-api` / `python -m shop_api` command and the app's surface."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import httpx
+from fastapi.testclient import TestClient
+
+from shop_api.core.config import DEVELOPMENT_SECRET_KEY
+
+from .conftest import TEST_SECRET_KEY
+from .utils.servers import serve_in_subprocess
+
+
+def run_module(*args: str, env: dict[str, str], cwd: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "shop_api", *args],
+        env={**os.environ, **env},
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+
+def test_run_refuses_production_without_secret(tmp_path: Path) -> None:
+    result = run_module("--port", "1", env={"APP_ENV": "production", "SECRET_KEY": ""}, cwd=tmp_path)
+    assert result.returncode == 2
+    assert "refusing to start" in result.stderr
+    assert "SECRET_KEY" in result.stderr
+
+
+def test_run_refuses_production_with_development_secret(tmp_path: Path) -> None:
+    env = {"APP_ENV": "production", "SECRET_KEY": DEVELOPMENT_SECRET_KEY}
+    result = run_module("--port", "1", env=env, cwd=tmp_path)
+    assert result.returncode == 2
+
+
+def test_run_serves_with_the_default_sqlite_database(tmp_path: Path) -> None:
+    env = {"APP_ENV": "development", "DATABASE_URL": "", "REDIS_URL": ""}
+    with serve_in_subprocess(env, tmp_path / "api.log") as base_url:
+        assert httpx.get(f"{base_url}/api/health").json() == {"status": "ok"}
+        assert httpx.get(f"{base_url}/api/products").json()["total"] >= 12
+    # Started in tmp_path, the default database lands in ./.var/shop.db there.
+    assert (tmp_path / ".var" / "shop.db").exists()
+
+
+def test_run_serves_production_without_dev_route(tmp_path: Path) -> None:
+    env = {"APP_ENV": "production", "SECRET_KEY": TEST_SECRET_KEY, "DATABASE_URL": ""}
+    with serve_in_subprocess(env, tmp_path / "api.log") as base_url:
+        assert httpx.get(f"{base_url}/api/dev/otp", params={"mobile": "+919876543210"}).status_code == 404
+
+
+def test_openapi_and_docs_are_under_api(client: TestClient) -> None:
+    schema = client.get("/api/openapi.json").json()
+    assert all(path.startswith("/api/") for path in schema["paths"])
+    assert client.get("/api/docs").status_code == 200
+
+
+def test_wire_names_are_camel_case(client: TestClient) -> None:
+    schemas = client.get("/api/openapi.json").json()["components"]["schemas"]
+    properties = {name for schema in schemas.values() for name in schema.get("properties", {})}
+    assert "pageSize" in properties and "productId" in properties and "expiresIn" in properties
+    assert not [name for name in properties if "_" in name]
+
+
+def test_every_handler_has_a_one_line_summary(client: TestClient) -> None:
+    schema = client.get("/api/openapi.json").json()
+    for path, item in schema["paths"].items():
+        for method, operation in item.items():
+            description = operation.get("description", "")
+            assert description and "\n" not in description.strip(), f"{method} {path}"
+
+
+def test_undecodable_body_is_422(client: TestClient) -> None:
+    response = client.post("/api/auth/otp", content=b"\xff\xfe", headers={"Content-Type": "application/json"})
+    assert response.status_code == 422

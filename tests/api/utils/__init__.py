@@ -1,0 +1,1 @@
+"""Factories and launchers shared by the API tests."""
