@@ -1,0 +1,228 @@
+"""The records the audit passes around: findings, containers as the build sees them, and the project.
+
+Everything here is plain data. Discovery fills a `Project`; each rule reads it and yields `Finding`s.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Literal
+
+if TYPE_CHECKING:
+    from fedctl.audit.sources import SourceIndex
+
+Side = Literal["client", "server"]
+ContainerKind = Literal["webpack", "next"]
+
+# The packages that hold React context or Redux state: two copies of any of them means two stores.
+REDUX_SINGLETONS = ("react", "react-dom", "react-redux", "@reduxjs/toolkit")
+
+
+@dataclass(frozen=True, order=True)
+class Finding:
+    """One problem at one place. Paths are POSIX and relative to the scanned root; line/col are 1-based."""
+
+    path: str
+    line: int
+    col: int
+    code: str
+    rule_id: str
+    message: str
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "path": self.path,
+            "line": self.line,
+            "col": self.col,
+            "code": self.code,
+            "id": self.rule_id,
+            "message": self.message,
+        }
+
+
+@dataclass(frozen=True)
+class Location:
+    """An absolute file position (1-based line and column)."""
+
+    path: Path
+    line: int = 1
+    col: int = 1
+
+
+@dataclass
+class Build:
+    """The options one federation plugin received in one build (a Next app has a client and a server build)."""
+
+    side: Side
+    plugin: str
+    options: dict[str, Any]
+    call_site: Location | None
+
+    @property
+    def shared(self) -> dict[str, dict[str, Any]]:
+        return normalize_shared(self.options.get("shared"))
+
+    @property
+    def remotes(self) -> dict[str, list[str]]:
+        return normalize_remotes(self.options.get("remotes"))
+
+    @property
+    def exposes(self) -> dict[str, list[str]]:
+        return normalize_exposes(self.options.get("exposes"))
+
+
+@dataclass
+class Container:
+    """A federation container: one app directory, its config, its package.json and its builds."""
+
+    kind: ContainerKind
+    config_path: Path
+    app_dir: Path
+    manifest_path: Path | None
+    manifest: dict[str, Any]
+    builds: list[Build]
+    # Entry modules of a plain webpack build, resolved to files (for the async-boundary check).
+    entries: list[Path] = field(default_factory=list)
+
+    @property
+    def name(self) -> str:
+        for build in self.builds:
+            name = build.options.get("name")
+            if isinstance(name, str) and name:
+                return name
+        return self.app_dir.name
+
+    @property
+    def is_remote(self) -> bool:
+        return any(build.exposes for build in self.builds)
+
+    def depends_on(self, package: str) -> bool:
+        for section in ("dependencies", "devDependencies", "peerDependencies"):
+            deps = self.manifest.get(section)
+            if isinstance(deps, dict) and package in deps:
+                return True
+        return False
+
+
+@dataclass(frozen=True)
+class WorkspacePackage:
+    """A package.json inside the scanned repository: an in-house package."""
+
+    name: str
+    version: str | None
+    directory: Path
+    manifest_path: Path
+    manifest: dict[str, Any]
+
+    def depends_on(self, package: str) -> bool:
+        for section in ("dependencies", "devDependencies", "peerDependencies"):
+            deps = self.manifest.get(section)
+            if isinstance(deps, dict) and package in deps:
+                return True
+        return False
+
+
+@dataclass
+class Project:
+    """Everything the rules read: the containers, the workspace packages and the parsed sources."""
+
+    root: Path
+    containers: list[Container]
+    packages: dict[str, WorkspacePackage]
+    in_house: set[str]
+    store_packages: set[str]
+    sources: SourceIndex
+
+    def relative(self, path: Path) -> str:
+        try:
+            return path.resolve().relative_to(self.root.resolve()).as_posix()
+        except ValueError:
+            return path.as_posix()
+
+    def finding(self, where: Location, code: str, rule_id: str, message: str) -> Finding:
+        return Finding(self.relative(where.path), where.line, where.col, code, rule_id, message)
+
+    def must_be_singleton(self) -> set[str]:
+        return set(REDUX_SINGLETONS) | self.in_house | self.store_packages
+
+    @property
+    def store_label(self) -> str:
+        """How messages name the store package."""
+        return " / ".join(sorted(self.store_packages)) or "the store package"
+
+    def store_dirs(self) -> list[Path]:
+        return [self.packages[name].directory for name in sorted(self.store_packages) if name in self.packages]
+
+    def container_files(self, container: Container) -> list[Path]:
+        """The container's own source files: not those of a nested container or workspace package."""
+        nested = [c.app_dir for c in self.containers if c.app_dir != container.app_dir]
+        nested += [p.directory for p in self.packages.values() if p.directory != container.app_dir]
+        inside = [d for d in nested if d.is_relative_to(container.app_dir)]
+        return self.sources.files_under(container.app_dir, exclude=inside)
+
+    def package_files(self, package: WorkspacePackage) -> list[Path]:
+        nested = [p.directory for p in self.packages.values() if p.directory != package.directory]
+        nested += [c.app_dir for c in self.containers]
+        inside = [d for d in nested if d.is_relative_to(package.directory) and d != package.directory]
+        return self.sources.files_under(package.directory, exclude=inside)
+
+    def host_first(self) -> list[Container]:
+        """Hosts (containers that expose nothing) first, then remotes, each in path order."""
+        return sorted(self.containers, key=lambda c: (c.is_remote, str(c.config_path)))
+
+
+def normalize_shared(value: Any) -> dict[str, dict[str, Any]]:
+    """Turn every accepted spelling of `shared` (array, object, string values) into name -> options."""
+    result: dict[str, dict[str, Any]] = {}
+    items: list[tuple[str, Any]] = []
+    if isinstance(value, list):
+        for item in value:
+            if isinstance(item, str):
+                items.append((item, {}))
+            elif isinstance(item, dict):
+                items.extend(item.items())
+    elif isinstance(value, dict):
+        items.extend(value.items())
+    for name, options in items:
+        if isinstance(options, dict):
+            result[name] = dict(options)
+        elif isinstance(options, str):
+            # webpack reads a string value as a version requirement unless it names a module path.
+            looks_like_path = options.startswith((".", "/")) or options == name
+            result[name] = {"import": options} if looks_like_path else {"requiredVersion": options}
+        else:
+            result[name] = {}
+    return result
+
+
+def normalize_remotes(value: Any) -> dict[str, list[str]]:
+    """Remote name -> the URL strings (`name@url`, `promise ...`) it may load from."""
+    result: dict[str, list[str]] = {}
+    if isinstance(value, dict):
+        for name, spec in value.items():
+            result[name] = _strings(spec.get("external") if isinstance(spec, dict) else spec)
+    elif isinstance(value, list):
+        for item in value:
+            if isinstance(item, dict):
+                result.update(normalize_remotes(item))
+            elif isinstance(item, str):
+                result[item] = [item]
+    return result
+
+
+def normalize_exposes(value: Any) -> dict[str, list[str]]:
+    """Exposed key -> the module request(s) behind it."""
+    result: dict[str, list[str]] = {}
+    if isinstance(value, dict):
+        for key, spec in value.items():
+            result[key] = _strings(spec.get("import") if isinstance(spec, dict) else spec)
+    return result
+
+
+def _strings(value: Any) -> list[str]:
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, list):
+        return [item for item in value if isinstance(item, str)]
+    return []

@@ -1,0 +1,320 @@
+'use strict';
+// Evaluates one webpack or Next.js config the way the build would, and records the options every
+// Module Federation plugin receives.
+//
+//   node evaluate-config.cjs <config path> <webpack|next> <output json path>
+//
+// The federation plugins (webpack's container.ModuleFederationPlugin, @module-federation/enhanced,
+// @module-federation/nextjs-mf) are replaced by recording stubs, and `webpack` itself is stubbed, so
+// nothing is compiled. Everything else runs for real: the config, `require('./package.json')`,
+// helper modules and workspace packages. A bare module that cannot be resolved (a fixture without
+// node_modules, or a plugin nobody installed) becomes an inert stub whose name is reported, so the
+// caller can refuse options that were built from it. The result goes to a file, not stdout, because
+// configs are free to print.
+
+const fs = require('fs');
+const Module = require('module');
+const path = require('path');
+const { pathToFileURL } = require('url');
+
+const [configPath, kind, outputPath] = process.argv.slice(2);
+const STUB_NAME = Symbol.for('fedctl.stubName');
+const records = [];
+const unresolved = new Set();
+let currentSide = null;
+
+if (!process.env.NODE_ENV) process.env.NODE_ENV = 'production';
+
+function callSite() {
+  // Frames below this loader show where the plugin was constructed: the config or one of its helpers.
+  const frames = [];
+  for (const line of String(new Error().stack).split('\n').slice(1)) {
+    const match = /\(?((?:file:\/\/)?[^()\s]+?):(\d+):(\d+)\)?\s*$/.exec(line.trim());
+    if (!match) continue;
+    let file = match[1];
+    if (file.startsWith('file://')) file = new URL(file).pathname;
+    if (!path.isAbsolute(file) || file === __filename) continue;
+    frames.push({ file, line: Number(match[2]), column: Number(match[3]) });
+  }
+  return frames;
+}
+
+function recordingPlugin(pluginName, packageName) {
+  return class {
+    constructor(options) {
+      this.options = options;
+      records.push({ plugin: pluginName, package: packageName, side: currentSide, options, frames: callSite() });
+    }
+
+    apply() {}
+  };
+}
+
+// An object that answers every property access, call and construction with another stub.
+function inertStub(name) {
+  const target = function () {};
+  return new Proxy(target, {
+    get(_target, property) {
+      if (property === STUB_NAME) return name;
+      if (property === 'then') return undefined;
+      if (property === '__esModule') return false;
+      if (property === Symbol.toPrimitive) return () => `[unresolved ${name}]`;
+      if (property === 'prototype') return target.prototype;
+      return inertStub(`${name}.${String(property)}`);
+    },
+    apply() {
+      return inertStub(`${name}()`);
+    },
+    construct() {
+      return { apply() {} };
+    },
+  });
+}
+
+function withFallback(base, name) {
+  return new Proxy(base, {
+    get(target, property) {
+      if (property in target) return target[property];
+      if (typeof property === 'symbol' || property === 'then') return undefined;
+      return inertStub(`${name}.${property}`);
+    },
+  });
+}
+
+const WebpackMF = recordingPlugin('ModuleFederationPlugin', 'webpack');
+const EnhancedMF = recordingPlugin('ModuleFederationPlugin', '@module-federation/enhanced');
+const NextMF = recordingPlugin('NextFederationPlugin', '@module-federation/nextjs-mf');
+NextMF.NextFederationPlugin = NextMF;
+NextMF.default = NextMF;
+
+const webpackStub = withFallback(
+  { container: withFallback({ ModuleFederationPlugin: WebpackMF }, 'webpack.container'), version: '5.0.0' },
+  'webpack',
+);
+const enhancedStub = withFallback({ ModuleFederationPlugin: EnhancedMF, default: EnhancedMF }, '@module-federation/enhanced');
+
+function stubFor(request) {
+  if (request === 'webpack') return webpackStub;
+  if (request === 'webpack/lib/container/ModuleFederationPlugin') return WebpackMF;
+  if (request.startsWith('webpack/')) return inertStub(request);
+  if (request === '@module-federation/nextjs-mf') return NextMF;
+  if (request.startsWith('@module-federation/nextjs-mf/')) return inertStub(request);
+  if (request === '@module-federation/enhanced' || request.startsWith('@module-federation/enhanced/')) {
+    return enhancedStub;
+  }
+  if (request === '@module-federation/webpack-bundler-runtime' || request.startsWith('@module-federation/runtime')) {
+    return inertStub(request);
+  }
+  return null;
+}
+
+function isBare(request) {
+  return !request.startsWith('.') && !path.isAbsolute(request) && !request.startsWith('node:') &&
+    !Module.builtinModules.includes(request);
+}
+
+const originalLoad = Module._load;
+const originalResolve = Module._resolveFilename;
+
+Module._load = function load(request, parent, isMain) {
+  const stub = stubFor(request);
+  if (stub) return stub;
+  if (isBare(request)) {
+    try {
+      originalResolve.call(Module, request, parent, isMain);
+    } catch (error) {
+      if (error && error.code === 'MODULE_NOT_FOUND') {
+        unresolved.add(request);
+        return inertStub(request);
+      }
+      throw error;
+    }
+  }
+  return originalLoad.apply(this, arguments);
+};
+
+// `require.resolve('some-loader')` in a config must not fail where the loader is not installed.
+Module._resolveFilename = function resolveFilename(request, ...rest) {
+  try {
+    return originalResolve.call(this, request, ...rest);
+  } catch (error) {
+    if (error && error.code === 'MODULE_NOT_FOUND' && isBare(request) && !stubFor(request)) {
+      unresolved.add(request);
+      return request;
+    }
+    throw error;
+  }
+};
+
+// ES module configs get the same stubs through a resolve/load hook.
+globalThis.__fedctlStub = (request) => {
+  const stub = stubFor(request);
+  if (stub) return stub;
+  unresolved.add(request);
+  return inertStub(request);
+};
+
+function registerEsmHooks() {
+  if (typeof Module.register !== 'function') return;
+  const hooks = `
+    const STUBBED = ${JSON.stringify(['webpack', '@module-federation/nextjs-mf', '@module-federation/enhanced'])};
+    const isStubbed = (s) => STUBBED.some((p) => s === p || s.startsWith(p + '/')) ||
+      s.startsWith('@module-federation/runtime');
+    export async function resolve(specifier, context, next) {
+      if (isStubbed(specifier)) return { url: 'fedctl-stub:' + specifier, shortCircuit: true };
+      try {
+        return await next(specifier, context);
+      } catch (error) {
+        const bare = !specifier.startsWith('.') && !specifier.startsWith('/') && !specifier.includes(':');
+        if (bare && error && error.code === 'ERR_MODULE_NOT_FOUND') {
+          return { url: 'fedctl-stub:' + specifier, shortCircuit: true };
+        }
+        throw error;
+      }
+    }
+    export async function load(url, context, next) {
+      if (url.startsWith('fedctl-stub:')) {
+        const request = JSON.stringify(url.slice('fedctl-stub:'.length));
+        return {
+          format: 'module',
+          shortCircuit: true,
+          source: 'const m = globalThis.__fedctlStub(' + request + ');' +
+            'export default m; export const ModuleFederationPlugin = m.ModuleFederationPlugin;' +
+            'export const NextFederationPlugin = m.NextFederationPlugin; export const container = m.container;',
+        };
+      }
+      return next(url, context);
+    }`;
+  Module.register(`data:text/javascript,${encodeURIComponent(hooks)}`);
+}
+
+async function loadConfig(file) {
+  if (/\.(mjs|mts)$/.test(file) || isModulePackage(file)) {
+    registerEsmHooks();
+    const namespace = await import(pathToFileURL(file).href);
+    return namespace.default ?? namespace;
+  }
+  const exported = require(file);
+  return exported && exported.__esModule && 'default' in exported ? exported.default : exported;
+}
+
+function isModulePackage(file) {
+  if (!file.endsWith('.js')) return false;
+  for (let dir = path.dirname(file); ; dir = path.dirname(dir)) {
+    const manifest = path.join(dir, 'package.json');
+    if (fs.existsSync(manifest)) {
+      try {
+        return JSON.parse(fs.readFileSync(manifest, 'utf8')).type === 'module';
+      } catch {
+        return false;
+      }
+    }
+    if (path.dirname(dir) === dir) return false;
+  }
+}
+
+function fakeWebpackConfig(isServer) {
+  return {
+    name: isServer ? 'server' : 'client',
+    mode: 'production',
+    target: isServer ? 'node' : 'web',
+    plugins: [],
+    resolve: { alias: {}, fallback: {} },
+    output: {},
+    module: { rules: [] },
+    optimization: {},
+    experiments: {},
+    externals: [],
+  };
+}
+
+async function evaluateNext(file) {
+  let config = await loadConfig(file);
+  if (typeof config === 'function') {
+    config = await config('phase-production-build', { defaultConfig: {} });
+  }
+  if (!config || typeof config.webpack !== 'function') return;
+  for (const isServer of [false, true]) {
+    currentSide = isServer ? 'server' : 'client';
+    await config.webpack(fakeWebpackConfig(isServer), {
+      isServer,
+      dev: false,
+      buildId: 'fedctl-audit',
+      dir: path.dirname(file),
+      config,
+      defaultLoaders: { babel: {} },
+      nextRuntime: isServer ? 'nodejs' : undefined,
+      webpack: webpackStub,
+    });
+  }
+  currentSide = null;
+}
+
+async function evaluateWebpack(file) {
+  currentSide = 'client';
+  let config = await loadConfig(file);
+  if (typeof config === 'function') {
+    config = await config({}, { mode: 'production', env: {} });
+  }
+  const configs = Array.isArray(config) ? config : [config];
+  const builds = [];
+  for (let item of configs) {
+    if (typeof item === 'function') item = await item({}, { mode: 'production', env: {} });
+    if (item && typeof item === 'object') builds.push({ entry: item.entry, context: item.context });
+  }
+  return builds;
+}
+
+function sanitize(value, seen) {
+  if (value === undefined) return undefined;
+  if (value === null || ['boolean', 'number', 'string'].includes(typeof value)) return value;
+  if (typeof value === 'function') {
+    const stubName = value[STUB_NAME];
+    if (stubName) return { $fedctlUnresolved: stubName };
+    return { $fedctlFunction: value.name || 'anonymous' };
+  }
+  if (typeof value !== 'object') return String(value);
+  if (value instanceof RegExp) return { $fedctlRegExp: String(value) };
+  if (seen.has(value)) return { $fedctlCircular: true };
+  seen.add(value);
+  let result;
+  if (Array.isArray(value)) {
+    result = value.map((item) => {
+      const clean = sanitize(item, seen);
+      return clean === undefined ? null : clean;
+    });
+  } else {
+    result = {};
+    for (const [key, item] of Object.entries(value)) {
+      const clean = sanitize(item, seen);
+      if (clean !== undefined) result[key] = clean;
+    }
+  }
+  seen.delete(value);
+  return result;
+}
+
+async function main() {
+  const file = path.resolve(configPath);
+  let webpackBuilds = [];
+  if (kind === 'next') await evaluateNext(file);
+  else webpackBuilds = await evaluateWebpack(file);
+  const result = {
+    kind,
+    plugins: records.map((record) => ({
+      plugin: record.plugin,
+      package: record.package,
+      side: record.side,
+      options: sanitize(record.options, new Set()),
+      frames: record.frames,
+    })),
+    webpack: sanitize(webpackBuilds, new Set()),
+    unresolved: [...unresolved].sort(),
+  };
+  fs.writeFileSync(outputPath, JSON.stringify(result));
+}
+
+main().catch((error) => {
+  process.stderr.write(`${error && error.stack ? error.stack : String(error)}\n`);
+  process.exit(1);
+});
