@@ -11,6 +11,8 @@ const path = require('node:path');
 
 const repoRoot = path.resolve(__dirname, '..', '..');
 const manifestPath = path.join(repoRoot, 'federation.json');
+/** The runtime plugin every browser build carries (see runtime-plugin.js). */
+const runtimePolicy = require.resolve('./runtime-plugin.js');
 
 /** Reads federation.json afresh, so a long-running dev server sees edits after a restart. */
 function readManifest() {
@@ -139,8 +141,8 @@ function nextFederationOptions(name, { isServer = false } = {}) {
     exposes: app.exposes,
     shared: sharedFor(name, { isServer }),
     shareStrategy: manifest.shareStrategy,
-    // The server side keeps nextjs-mf's fallback; the browser shows failures in the slot.
-    runtimePlugins: isServer ? [] : [require.resolve('./surface-remote-errors.js')],
+    // The server side keeps nextjs-mf's own behaviour; the browser gets the runtime policy.
+    runtimePlugins: isServer ? [] : [runtimePolicy],
     extraOptions: {
       enableImageLoaderFix: true,
       enableUrlLoaderFix: true,
@@ -160,6 +162,7 @@ function webpackFederationOptions(name) {
     exposes: app.exposes,
     shared: sharedFor(name),
     shareStrategy: manifest.shareStrategy,
+    runtimePlugins: [runtimePolicy],
   };
 }
 

@@ -196,7 +196,7 @@ def test(
         ("type-checking the browser code", ["npm", "run", "--silent", "typecheck"]),
         ("linting the browser code", ["npm", "run", "--silent", "lint"]),
         ("JS unit tests", ["npm", "run", "--silent", "test:unit"]),
-        ("ruff", [python, "-m", "ruff", "check", "python", "tests"]),
+        ("ruff", [python, "-m", "ruff", "check", "python", "tests", "e2e"]),
         ("mypy", [python, "-m", "mypy"]),
         ("auditing this repository's federation", [python, "-m", "fedctl.cli", "audit", "."]),
         ("pytest", [python, "-m", "pytest", *(pytest_args or [])]),

@@ -2,6 +2,7 @@ import type { ReactNode } from 'react';
 import Link from 'next/link';
 import { selectIsLoggedIn, selectTotalCartItems, useAppSelector } from '@myapp/store';
 import { HeaderFrame } from './AppSkeleton';
+import CartSync from './CartSync';
 import { useMounted } from './useMounted';
 
 function HeaderUser() {
@@ -29,6 +30,7 @@ export default function Layout({ children }: { children: ReactNode }) {
   const mounted = useMounted();
   return (
     <div className="app">
+      <CartSync />
       <HeaderFrame>{mounted ? <HeaderUser /> : undefined}</HeaderFrame>
       <main className="page">{children}</main>
     </div>

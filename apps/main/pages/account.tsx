@@ -1,4 +1,6 @@
+import { useState } from 'react';
 import Link from 'next/link';
+import { handleLogout } from '@myapp/api';
 import { useRouter } from 'next/router';
 import { resetAll, selectIsLoggedIn, selectUser, useAppDispatch, useAppSelector } from '@myapp/store';
 
@@ -8,6 +10,21 @@ export default function AccountPage() {
   const router = useRouter();
   const isLoggedIn = useAppSelector(selectIsLoggedIn);
   const user = useAppSelector(selectUser);
+  const [loggingOut, setLoggingOut] = useState(false);
+
+  const logOut = async () => {
+    setLoggingOut(true);
+    try {
+      // Revoke the token on the server too; the browser forgets everything either way.
+      await handleLogout();
+    } catch (error) {
+      console.warn('[main] the server could not revoke the token', error);
+    } finally {
+      dispatch(resetAll());
+      setLoggingOut(false);
+      void router.push('/');
+    }
+  };
 
   if (!isLoggedIn) {
     return (
@@ -30,15 +47,8 @@ export default function AccountPage() {
         <dt>Email</dt>
         <dd>{user.email || '—'}</dd>
       </dl>
-      <button
-        type="button"
-        data-testid="logout"
-        onClick={() => {
-          dispatch(resetAll());
-          void router.push('/');
-        }}
-      >
-        Log out
+      <button type="button" data-testid="logout" disabled={loggingOut} onClick={() => void logOut()}>
+        {loggingOut ? 'Logging out…' : 'Log out'}
       </button>
     </section>
   );

@@ -10,3 +10,8 @@ export function handleRequestMobileOTP(input: { mobile: string }): Promise<OtpRe
 export function handleVerifyMobileOTP(input: { mobile: string; code: string }): Promise<LoginResult> {
   return apiRequest<LoginResult>('/auth/verify', { method: 'POST', body: input });
 }
+
+/** Revokes the current access token on the server. */
+export function handleLogout(): Promise<void> {
+  return apiRequest<void>('/auth/logout', { method: 'POST' });
+}

@@ -4,7 +4,9 @@
  */
 export { ApiError, apiRequest } from './client';
 export type { RequestOptions } from './client';
-export { handleRequestMobileOTP, handleVerifyMobileOTP } from './auth';
+export { handleLogout, handleRequestMobileOTP, handleVerifyMobileOTP } from './auth';
 export { fetchProduct, fetchProducts } from './products';
 export type { ProductQuery } from './products';
 export type * from './types';
+export { addCartItem, fetchCart } from './cart';
+export { toStoreCart } from './cartState';

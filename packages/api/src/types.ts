@@ -46,3 +46,33 @@ export interface ProductPage {
   page: number;
   pageSize: number;
 }
+
+export interface CartLine {
+  productId: string;
+  name: string;
+  price: number;
+  image: string;
+  qty: number;
+  selected: boolean;
+}
+
+export interface CartCoupon {
+  code: string;
+  kind: 'percent' | 'fixed';
+  value: number;
+  description: string;
+}
+
+export interface CartTotals {
+  subtotal: number;
+  discount: number;
+  total: number;
+  totalItems: number;
+  selectedItems: number;
+}
+
+export interface ServerCart {
+  items: CartLine[];
+  coupon: CartCoupon | null;
+  totals: CartTotals;
+}

@@ -1,0 +1,44 @@
+# The README's commands. Each bootstraps the Python virtual environment, then hands over to
+# fedctl (python/fedctl), which installs whatever else is missing and does the work.
+
+PYTHON ?= python3
+VENV := .venv
+FEDCTL := $(VENV)/bin/fedctl
+APP ?=
+
+.PHONY: up test build audit api dev clean
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(VENV)/bin/python -m pip install --quiet --upgrade pip
+	$(VENV)/bin/python -m pip install --quiet -e '.[dev]'
+	touch $@
+
+## up: install what is missing, build, start the API, every remote and the host
+up: $(VENV)/.installed
+	$(FEDCTL) up
+
+## test: install what is missing, build, lint, run the JS unit tests and pytest
+test: $(VENV)/.installed
+	$(FEDCTL) test
+
+## build: production builds of every app
+build: $(VENV)/.installed
+	$(FEDCTL) build
+
+## audit: the static federation audit of this repository
+audit: $(VENV)/.installed
+	$(FEDCTL) audit .
+
+## api: the API server alone (development mode), for remotes run standalone
+api: $(VENV)/.installed
+	$(VENV)/bin/shop-api --host 127.0.0.1 --port $$(node -p "require('./federation.json').api.port")
+
+## dev APP=auth: one app's development server, standalone (run `make api` beside it)
+dev: $(VENV)/.installed
+	@test -n "$(APP)" || { echo "usage: make dev APP=<$$(node -p "Object.keys(require('./federation.json').apps).join('|')")>"; exit 2; }
+	@test -d node_modules || npm ci --no-audit --no-fund
+	npm run dev --workspace apps/$(APP)
+
+clean:
+	rm -rf apps/*/.next apps/*/dist .var

@@ -1,0 +1,91 @@
+"""Helpers of the browser tests: the page under test, its console, and the login steps."""
+
+from __future__ import annotations
+
+import secrets
+import shutil
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import httpx
+from playwright.sync_api import ConsoleMessage, Page
+
+from fedctl.manifest import Manifest
+
+
+@dataclass
+class ConsoleLog:
+    """What a page printed: console errors and uncaught exceptions, with their text."""
+
+    errors: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+    def on_console(self, message: ConsoleMessage) -> None:
+        if message.type == "error":
+            self.errors.append(message.text)
+        elif message.type == "warning":
+            self.warnings.append(message.text)
+
+    def on_page_error(self, error: Exception) -> None:
+        self.errors.append(f"uncaught: {error}")
+
+
+@dataclass
+class ShopPage:
+    page: Page
+    console: ConsoleLog
+    manifest: Manifest
+
+    def url(self, app: str, path: str = "/") -> str:
+        return self.manifest.base_url(self.manifest.app(app)) + path
+
+
+def new_mobile() -> str:
+    """A fresh, valid number per test, so rate limits and carts never leak between tests."""
+    return "+1555" + str(secrets.randbelow(10**7)).zfill(7)
+
+
+def read_dev_code(manifest: Manifest, mobile: str) -> str:
+    url = f"{manifest.api_origin()}{manifest.api_path}/dev/otp"
+    response = httpx.get(url, params={"mobile": mobile})
+    response.raise_for_status()
+    code: str = response.json()["code"]
+    return code
+
+
+def paste(page: Page, test_id: str, text: str) -> None:
+    """Pastes text into an element as a person would with the clipboard."""
+    page.get_by_test_id(test_id).focus()
+    page.get_by_test_id(test_id).evaluate(
+        """(element, text) => {
+            const data = new DataTransfer();
+            data.setData('text', text);
+            const init = { clipboardData: data, bubbles: true, cancelable: true };
+            element.dispatchEvent(new ClipboardEvent('paste', init));
+        }""",
+        text,
+    )
+
+
+def log_in(shop: ShopPage, mobile: str) -> None:
+    """The Auth remote's flow: number, code request, six digits pasted, verify."""
+    page = shop.page
+    page.get_by_test_id("mobile-input").fill(mobile)
+    page.get_by_test_id("send-otp").click()
+    page.get_by_test_id("otp-digit-0").wait_for()
+    paste(page, "otp-digit-0", read_dev_code(shop.manifest, mobile))
+    page.get_by_test_id("verify-otp").click()
+
+
+def copy_app(manifest: Manifest, app: str, destination: str) -> Path:
+    """A copy of an app's sources in .var/, at the same depth as apps/<app>: node_modules and
+    the relative `extends` of its tsconfig resolve exactly as for the original."""
+    target = manifest.root / ".var" / f"{destination}-{app}"
+    if target.exists():
+        shutil.rmtree(target)
+    shutil.copytree(
+        manifest.root / manifest.app(app).directory,
+        target,
+        ignore=shutil.ignore_patterns(".next", "node_modules", "dist"),
+    )
+    return target

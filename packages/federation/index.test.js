@@ -1,0 +1,83 @@
+// @vitest-environment node
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { createRequire } from 'node:module';
+import fs from 'node:fs';
+import path from 'node:path';
+
+const require = createRequire(import.meta.url);
+const federation = require('./index.js');
+const root = path.resolve(__dirname, '..', '..');
+const manifest = JSON.parse(fs.readFileSync(path.join(root, 'federation.json'), 'utf8'));
+const storeVersion = JSON.parse(fs.readFileSync(path.join(root, 'packages/store/package.json'), 'utf8')).version;
+
+afterEach(() => vi.unstubAllEnvs());
+
+describe('@myapp/federation', () => {
+  it('derives remote URLs from the ports and paths of federation.json', () => {
+    const products = manifest.apps.products;
+    const auth = manifest.apps.auth;
+    expect(federation.remotesFor('main')).toEqual({
+      auth: `auth@http://localhost:${auth.port}${auth.path}/remoteEntry.js`,
+      products: `products@http://localhost:${products.port}${products.path}/_next/static/chunks/remoteEntry.js`,
+    });
+  });
+
+  it('points the server build of a Next host at the ssr entry of Next remotes', () => {
+    expect(federation.remotesFor('main', { isServer: true }).products).toMatch(
+      /\/_next\/static\/ssr\/remoteEntry\.js$/,
+    );
+  });
+
+  it('uses the production layout when FEDERATION_ENV=production', () => {
+    vi.stubEnv('FEDERATION_ENV', 'production');
+    const origin = manifest.environments.production.origin;
+    expect(federation.remotesFor('main')).toEqual({
+      auth: `auth@${origin}/auth/remoteEntry.js`,
+      products: `products@${origin}/products/_next/static/chunks/remoteEntry.js`,
+    });
+  });
+
+  it('refuses an unknown environment or app with the known names', () => {
+    vi.stubEnv('FEDERATION_ENV', 'staging');
+    expect(() => federation.remotesFor('main')).toThrow(/staging.*known: local, production/);
+    vi.unstubAllEnvs();
+    expect(() => federation.app('cart')).toThrow(/"cart" is not an app.*known: main/);
+  });
+
+  it('pins in-house packages to their own package.json version, strictly', () => {
+    const shared = federation.sharedFor('auth');
+    expect(shared['@myapp/store']).toEqual({
+      singleton: true,
+      eager: false,
+      version: storeVersion,
+      requiredVersion: storeVersion,
+      strictVersion: true,
+    });
+    expect(shared.react).toEqual({ singleton: true, eager: false, requiredVersion: false });
+  });
+
+  it('gives every app the same shared block', () => {
+    const names = Object.keys(manifest.apps);
+    const blocks = names.map((name) => JSON.stringify(federation.sharedFor(name)));
+    expect(new Set(blocks).size).toBe(1);
+  });
+
+  it('keeps React out of the server bundle of Next apps only', () => {
+    expect(federation.sharedFor('main', { isServer: true }).react.import).toBe(false);
+    expect(federation.sharedFor('main', { isServer: true })['react-dom'].import).toBe(false);
+    expect(federation.sharedFor('main', { isServer: false }).react.import).toBeUndefined();
+    expect(federation.sharedFor('main', { isServer: true })['@myapp/store'].import).toBeUndefined();
+  });
+
+  it('can build one container as if it had another store release (contract tests)', () => {
+    vi.stubEnv('FEDERATION_PRETEND_VERSIONS', '{"@myapp/store":"1.1.0"}');
+    expect(federation.sharedFor('products')['@myapp/store'].requiredVersion).toBe('1.1.0');
+    vi.stubEnv('FEDERATION_PRETEND_VERSIONS', '{not json');
+    expect(() => federation.sharedFor('products')).toThrow(/FEDERATION_PRETEND_VERSIONS is not valid JSON/);
+  });
+
+  it('chooses loaded-first sharing so a remote cannot replace the host store', () => {
+    expect(federation.nextFederationOptions('main').shareStrategy).toBe('loaded-first');
+    expect(federation.webpackFederationOptions('auth').shareStrategy).toBe('loaded-first');
+  });
+});

@@ -1,0 +1,95 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { addToCart } from './features/cart/cartSlice';
+import { setIsLoggedIn } from './features/user/userSlice';
+import { resetAll } from './store';
+
+type TestWindow = { __myapp_store_count?: number; __myapp_store?: unknown };
+
+async function freshModule() {
+  vi.resetModules();
+  return import('./store');
+}
+
+afterEach(() => {
+  vi.unstubAllGlobals();
+  vi.unstubAllEnvs();
+  vi.restoreAllMocks();
+});
+
+describe('makeStore', () => {
+  it('builds independent stores with every slice', async () => {
+    const { makeStore } = await freshModule();
+    const first = makeStore();
+    const second = makeStore({ user: { ...first.getState().user, isLoggedIn: true } });
+    first.dispatch(addToCart({ id: 'a', name: 'A', price: 1, qty: 1 }));
+    expect(Object.keys(first.getState()).sort()).toEqual(['cart', 'chat', 'tickets', 'user']);
+    expect(second.getState().cart.items).toEqual([]);
+    expect(second.getState().user.isLoggedIn).toBe(true);
+  });
+
+  it('RESET_ALL returns every slice to its initial state', async () => {
+    const { makeStore } = await freshModule();
+    const store = makeStore();
+    const initial = store.getState();
+    store.dispatch(setIsLoggedIn({ isLoggedIn: true }));
+    store.dispatch(addToCart({ id: 'a', name: 'A', price: 1, qty: 2 }));
+    store.dispatch(resetAll());
+    expect(store.getState()).toEqual(initial);
+    expect(resetAll.type).toBe('RESET_ALL');
+  });
+});
+
+describe('the browser singleton', () => {
+  it('importing the package creates no store and touches no window (safe on the server)', async () => {
+    vi.stubGlobal('window', undefined);
+    const module = await freshModule();
+    expect(() => module.getStore()).toThrow(/does not exist on the server/);
+    expect(() => module.store.getState()).toThrow(/makeServerStore/);
+    const perRequest = module.makeServerStore();
+    expect(perRequest.getState().user.isLoggedIn).toBe(false);
+    expect(module.makeServerStore()).not.toBe(perRequest);
+  });
+
+  it('is created once, on first use, and counted on window', async () => {
+    const fakeWindow: TestWindow = {};
+    vi.stubGlobal('window', fakeWindow);
+    const module = await freshModule();
+    expect(fakeWindow.__myapp_store_count).toBeUndefined();
+    const first = module.getStore();
+    expect(module.getStore()).toBe(first);
+    module.store.dispatch(setIsLoggedIn({ isLoggedIn: true }));
+    expect(first.getState().user.isLoggedIn).toBe(true);
+    expect(fakeWindow.__myapp_store_count).toBe(1);
+  });
+
+  it('a second store in the page is counted and warned about, naming the cause', async () => {
+    const fakeWindow: TestWindow = {};
+    vi.stubGlobal('window', fakeWindow);
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    const module = await freshModule();
+    module.getStore();
+    expect(warn).not.toHaveBeenCalled();
+    // A second copy of the package, as a remote that bundled its own would have.
+    const secondCopy = await freshModule();
+    secondCopy.getStore();
+    expect(fakeWindow.__myapp_store_count).toBe(2);
+    expect(warn).toHaveBeenCalledWith(expect.stringMatching(/2 Redux stores.*singleton.*gotcha 1/s));
+  });
+
+  it('is exposed as window.__myapp_store in development only', async () => {
+    const devWindow: TestWindow = {};
+    vi.stubGlobal('window', devWindow);
+    vi.stubEnv('NODE_ENV', 'development');
+    const dev = await freshModule();
+    const devStore = dev.getStore();
+    expect(devWindow.__myapp_store).toBe(devStore);
+
+    const prodWindow: TestWindow = {};
+    vi.stubGlobal('window', prodWindow);
+    vi.stubEnv('NODE_ENV', 'production');
+    const prod = await freshModule();
+    prod.getStore();
+    expect(prodWindow.__myapp_store).toBeUndefined();
+    expect(prodWindow.__myapp_store_count).toBe(1);
+  });
+});

@@ -1,0 +1,29 @@
+"""fedctl: build, start, audit and diagnose the federation described by federation.json.
+
+Each command lives in its own module; this file only wires them into one Typer application so
+`fedctl --help` lists everything the project's Makefile and its users can run.
+"""
+
+from __future__ import annotations
+
+import typer
+
+from fedctl.audit.command import audit
+from fedctl.bump import bump
+from fedctl.orchestrate import build, serve_static, test, up
+
+app = typer.Typer(
+    help="Build, start, audit and diagnose a Module Federation shop.",
+    no_args_is_help=True,
+    add_completion=False,
+)
+
+app.command()(up)
+app.command()(build)
+app.command()(test)
+app.command("serve-static", hidden=True)(serve_static)
+app.command()(audit)
+app.command()(bump)
+
+if __name__ == "__main__":
+    app()
