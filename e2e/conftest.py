@@ -16,11 +16,11 @@ from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, Playwright, sync_playwright
-from support import ConsoleLog, ShopPage
 
 from fedctl import manifest as manifest_module
 from fedctl.manifest import Manifest
 from fedctl.processes import Stack
+from support import ConsoleLog, ShopPage
 
 # Chromium here has no network but loopback: without these flags it keeps calling home.
 CHROMIUM_ARGS = [

@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 
 from playwright.sync_api import expect
+
 from support import ShopPage, new_mobile, paste, read_dev_code
 
 

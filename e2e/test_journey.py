@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import httpx
-from journey import run_journey
 from playwright.sync_api import expect
+
+from journey import run_journey
 from support import ShopPage
 
 SHARE_SCOPE = """() => {

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from playwright.sync_api import expect
+
 from support import ShopPage, log_in, new_mobile
 
 

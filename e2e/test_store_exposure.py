@@ -12,10 +12,10 @@ from collections.abc import Iterator
 import httpx
 import pytest
 from playwright.sync_api import Browser, expect
-from support import ShopPage, copy_app
 
 from fedctl.manifest import Manifest
 from fedctl.processes import NEXT_ENV, Stack, next_bin
+from support import ShopPage, copy_app
 
 
 def test_production_build_does_not_expose_the_store(shop: ShopPage) -> None:

@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
-from support import ShopPage, copy_app, log_in, new_mobile
 
 from fedctl.manifest import Manifest
 from fedctl.processes import NEXT_ENV, Stack, app_service, next_bin
+from support import ShopPage, copy_app, log_in, new_mobile
 
 REFUSAL = "does not satisfy the requirement of products which needs 1.1.0"
 

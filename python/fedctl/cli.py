@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import typer
 
+from fedctl.api_types import api_types
 from fedctl.audit.command import audit
 from fedctl.bump import bump
 from fedctl.orchestrate import build, serve_static, test, up
@@ -24,6 +25,7 @@ app.command()(test)
 app.command("serve-static", hidden=True)(serve_static)
 app.command()(audit)
 app.command()(bump)
+app.command("api-types")(api_types)
 
 if __name__ == "__main__":
     app()

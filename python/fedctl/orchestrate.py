@@ -18,6 +18,7 @@ from typing import Annotated
 import typer
 from rich.console import Console
 from rich.table import Table
+from rich.text import Text
 
 from fedctl import manifest as manifest_module
 from fedctl.manifest import App, Manifest, ManifestError
@@ -60,7 +61,7 @@ def run_step(title: str, command: list[str], cwd: Path, env: dict[str, str] | No
     )
     assert process.stdout is not None
     for line in process.stdout:
-        console.print(f"  [dim]│[/] {line.rstrip()}", markup=False, highlight=False)
+        console.print(Text.assemble(("  │ ", "dim"), line.rstrip()))
     if process.wait() != 0:
         raise StepFailed(f"{title} failed (exit code {process.returncode})")
 

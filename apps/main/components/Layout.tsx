@@ -2,7 +2,7 @@ import type { ReactNode } from 'react';
 import Link from 'next/link';
 import { selectIsLoggedIn, selectTotalCartItems, useAppSelector } from '@myapp/store';
 import { HeaderFrame } from './AppSkeleton';
-import CartSync from './CartSync';
+import SessionSync from './SessionSync';
 import { useMounted } from './useMounted';
 
 function HeaderUser() {
@@ -30,7 +30,7 @@ export default function Layout({ children }: { children: ReactNode }) {
   const mounted = useMounted();
   return (
     <div className="app">
-      <CartSync />
+      <SessionSync />
       <HeaderFrame>{mounted ? <HeaderUser /> : undefined}</HeaderFrame>
       <main className="page">{children}</main>
     </div>

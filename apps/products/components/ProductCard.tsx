@@ -1,5 +1,14 @@
 'use client';
-import { addToCart, selectAccessToken, selectIsLoggedIn, useAppDispatch, useAppSelector } from '@myapp/store';
+import { useState } from 'react';
+import { addCartItem, fetchCart, toStoreCart } from '@myapp/api';
+import {
+  addToCart,
+  initializeCart,
+  selectAccessToken,
+  selectIsLoggedIn,
+  useAppDispatch,
+  useAppSelector,
+} from '@myapp/store';
 
 export interface ProductCardProps {
   id: string;
@@ -15,14 +24,24 @@ export default function ProductCard({ id, name, price, image }: ProductCardProps
   const dispatch = useAppDispatch();
   const isLoggedIn = useAppSelector(selectIsLoggedIn);
   const accessToken = useAppSelector(selectAccessToken);
+  const [error, setError] = useState<string | null>(null);
 
-  const handleAddToCart = () => {
+  const handleAddToCart = async () => {
     if (!isLoggedIn) {
       // The host owns routing and the login page; a full navigation works standalone too.
       window.location.assign('/login');
       return;
     }
+    setError(null);
+    // Shown at once in every remote; the server's answer then becomes the truth.
     dispatch(addToCart({ id, name, price, qty: 1, image }));
+    try {
+      dispatch(initializeCart(toStoreCart(await addCartItem({ productId: id, qty: 1 }))));
+    } catch (failure) {
+      setError(`Not added: ${(failure as Error).message}`);
+      const serverCart = await fetchCart().catch(() => null);
+      if (serverCart) dispatch(initializeCart(toStoreCart(serverCart)));
+    }
   };
 
   return (
@@ -37,9 +56,14 @@ export default function ProductCard({ id, name, price, image }: ProductCardProps
       <img src={image} alt={name} width={240} height={180} style={{ width: '100%', height: 'auto' }} />
       <h3 style={{ margin: 0, fontSize: '1rem' }}>{name}</h3>
       <p style={{ margin: 0 }}>{priceFormat.format(price)}</p>
-      <button type="button" data-testid="add-to-cart" onClick={handleAddToCart}>
+      <button type="button" data-testid="add-to-cart" onClick={() => void handleAddToCart()}>
         {isLoggedIn ? 'Add to Cart' : 'Log in to buy'}
       </button>
+      {error && (
+        <p role="alert" style={{ color: '#b42318', margin: 0 }}>
+          {error}
+        </p>
+      )}
     </article>
   );
 }

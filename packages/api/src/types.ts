@@ -1,78 +1,22 @@
-/** Shapes of the API's JSON bodies (camelCase on the wire). */
+/**
+ * The API's JSON shapes, as named in its OpenAPI schema. They are aliases of the generated
+ * `schema.ts` (run `fedctl api-types` after changing the API), never written by hand.
+ */
+import type { components } from './schema';
 
-export interface Address {
-  line1: string;
-  line2?: string | null;
-  city: string;
-  postalCode: string;
-  country: string;
-}
+type Schemas = components['schemas'];
 
-export interface UserPublic {
-  id: number;
-  firstName: string;
-  lastName: string;
-  name: string;
-  email: string;
-  phoneNumber: string | null;
-  avatarUrl: string | null;
-  address: Address | null;
-}
-
-export interface OtpRequested {
-  mobile: string;
-  expiresIn: number;
-}
-
-export interface LoginResult {
-  token: string;
-  tokenType: string;
-  expiresIn: number;
-  user: UserPublic;
-}
-
-export interface Product {
-  id: string;
-  name: string;
-  price: number;
-  image: string;
-  category: string;
-  description: string;
-}
-
-export interface ProductPage {
-  items: Product[];
-  total: number;
-  page: number;
-  pageSize: number;
-}
-
-export interface CartLine {
-  productId: string;
-  name: string;
-  price: number;
-  image: string;
-  qty: number;
-  selected: boolean;
-}
-
-export interface CartCoupon {
-  code: string;
-  kind: 'percent' | 'fixed';
-  value: number;
-  description: string;
-}
-
-export interface CartTotals {
-  subtotal: number;
-  discount: number;
-  total: number;
-  totalItems: number;
-  selectedItems: number;
-}
-
-export interface ServerCart {
-  items: CartLine[];
-  coupon: CartCoupon | null;
-  totals: CartTotals;
-}
+export type UserPublic = Schemas['UserPublic'];
+export type UserUpdate = Schemas['UserUpdate'];
+export type OtpRequested = Schemas['OtpRequested'];
+export type LoginResult = Schemas['TokenPublic'];
+export type Product = Schemas['ProductPublic'];
+export type ProductPage = Schemas['ProductsPublic'];
+export type ServerCart = Schemas['CartPublic'];
+export type CartLine = Schemas['CartItemPublic'];
+export type CartCoupon = Schemas['CouponPublic'];
+export type CartTotals = Schemas['CartTotals'];
+export type TicketPublic = Schemas['TicketPublic'];
+export type TicketCreate = Schemas['TicketCreate'];
+export type TicketStatus = Schemas['TicketUpdate']['status'];
+export type ChatMessagePublic = Schemas['ChatMessagePublic'];

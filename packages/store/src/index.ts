@@ -3,7 +3,7 @@
  * never from react-redux directly: this package is shared as a Module Federation singleton, so
  * the react-redux it re-exports is the one the host's Provider uses (gotcha 6).
  */
-export { getStore, makeServerStore, makeStore, resetAll, store } from './store';
+export { SESSION_STORAGE_KEY, getStore, makeServerStore, makeStore, resetAll, store } from './store';
 export type { AppDispatch, AppStore, RootState } from './store';
 
 export {

@@ -3,7 +3,22 @@ import { addToCart } from './features/cart/cartSlice';
 import { setIsLoggedIn } from './features/user/userSlice';
 import { resetAll } from './store';
 
-type TestWindow = { __myapp_store_count?: number; __myapp_store?: unknown };
+type TestWindow = { __myapp_store_count?: number; __myapp_store?: unknown; localStorage?: Storage };
+
+/** A Map-backed Storage, enough for the store's session persistence. */
+function memoryStorage(initial: Record<string, string> = {}): Storage {
+  const data = new Map(Object.entries(initial));
+  return {
+    get length() {
+      return data.size;
+    },
+    clear: () => data.clear(),
+    getItem: (key) => data.get(key) ?? null,
+    key: (index) => [...data.keys()][index] ?? null,
+    removeItem: (key) => void data.delete(key),
+    setItem: (key, value) => void data.set(key, String(value)),
+  };
+}
 
 async function freshModule() {
   vi.resetModules();
@@ -91,5 +106,36 @@ describe('the browser singleton', () => {
     prod.getStore();
     expect(prodWindow.__myapp_store).toBeUndefined();
     expect(prodWindow.__myapp_store_count).toBe(1);
+  });
+});
+
+describe('the session across page loads', () => {
+  it('saves the token on login and forgets it on logout', async () => {
+    const localStorage = memoryStorage();
+    vi.stubGlobal('window', { localStorage } satisfies TestWindow);
+    const module = await freshModule();
+    const { setAt } = await import('./features/user/userSlice');
+    module.getStore().dispatch(setAt({ at: 'token-1' }));
+    expect(JSON.parse(localStorage.getItem(module.SESSION_STORAGE_KEY) ?? '{}')).toEqual({ at: 'token-1' });
+    module.getStore().dispatch(resetAll());
+    expect(localStorage.getItem(module.SESSION_STORAGE_KEY)).toBeNull();
+  });
+
+  it('a new page starts signed in with the saved token', async () => {
+    const localStorage = memoryStorage({ 'myapp.session': JSON.stringify({ at: 'token-2' }) });
+    vi.stubGlobal('window', { localStorage } satisfies TestWindow);
+    const module = await freshModule();
+    const { user } = module.getStore().getState();
+    expect(user.at).toBe('token-2');
+    expect(user.isLoggedIn).toBe(true);
+  });
+
+  it('an unreadable entry is ignored with a warning, and the page starts signed out', async () => {
+    const localStorage = memoryStorage({ 'myapp.session': '{oops' });
+    vi.stubGlobal('window', { localStorage } satisfies TestWindow);
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    const module = await freshModule();
+    expect(module.getStore().getState().user.isLoggedIn).toBe(false);
+    expect(warn).toHaveBeenCalledWith(expect.stringMatching(/unreadable myapp.session/));
   });
 });

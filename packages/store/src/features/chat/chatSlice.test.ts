@@ -4,7 +4,7 @@ import { clearChat, receiveMessage, selectChatMessages, setMessages, type ChatMe
 
 const message = (id: number, text = `message ${id}`): ChatMessage => ({
   id,
-  author: 'user',
+  sender: 'user',
   text,
   createdAt: '2026-11-25T10:00:00Z',
 });

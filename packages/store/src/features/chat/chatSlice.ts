@@ -2,7 +2,7 @@ import { createSlice, type PayloadAction } from '@reduxjs/toolkit';
 
 export interface ChatMessage {
   id: number;
-  author: 'user' | 'agent';
+  sender: 'user' | 'agent';
   text: string;
   createdAt: string;
 }

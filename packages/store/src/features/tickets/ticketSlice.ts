@@ -8,6 +8,7 @@ export interface Ticket {
   message: string;
   status: TicketStatus;
   createdAt: string;
+  updatedAt?: string;
 }
 
 export interface TicketsState {

@@ -26,7 +26,7 @@ const profile = {
   phoneNumber: '+15550100000',
   avatarUrl: null,
 };
-const address = { line1: '1 Analytical Way', city: 'London', postalCode: 'N1', country: 'GB' };
+const address = '1 Analytical Way, London N1, GB';
 
 describe('user slice', () => {
   it('starts signed out with no token', () => {

@@ -1,12 +1,7 @@
 import { createSlice, type PayloadAction } from '@reduxjs/toolkit';
 
-export interface Address {
-  line1: string;
-  line2?: string | null;
-  city: string;
-  postalCode: string;
-  country: string;
-}
+/** The delivery address, as one block of text (the API's `address`). */
+export type Address = string;
 
 /** The signed-in person: written by Auth and Account, read by every remote. */
 export interface UserState {

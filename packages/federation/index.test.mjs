@@ -3,10 +3,11 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createRequire } from 'node:module';
 import fs from 'node:fs';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 const require = createRequire(import.meta.url);
 const federation = require('./index.js');
-const root = path.resolve(__dirname, '..', '..');
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const manifest = JSON.parse(fs.readFileSync(path.join(root, 'federation.json'), 'utf8'));
 const storeVersion = JSON.parse(fs.readFileSync(path.join(root, 'packages/store/package.json'), 'utf8')).version;
 
