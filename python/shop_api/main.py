@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import logging
 import sys
-from collections.abc import AsyncIterator, Sequence
+from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from contextlib import asynccontextmanager
 from typing import Any
 
@@ -68,6 +68,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.dev_codes = DevCodeBook() if settings.is_development else None
 
     app.add_exception_handler(StarletteHTTPException, http_exception_handler)
+    app.middleware("http")(refuse_nul_in_url)
     app.include_router(api_router, prefix="/api")
     if settings.is_development:
         app.include_router(dev.router, prefix="/api")
@@ -96,6 +97,25 @@ async def http_exception_handler(request: Request, exc: Exception) -> Response:
             },
         )
     return await fastapi_http_exception_handler(request, exc)
+
+
+async def refuse_nul_in_url(request: Request, call_next: Callable[[Request], Awaitable[Response]]) -> Response:
+    """Answer a path or query parameter holding NUL (`%00`) with 422: no database can store it."""
+    places = [("path", request.url.path, request.url.path)] + [
+        ("query", name, value) for name, value in request.query_params.multi_items()
+    ]
+    for kind, name, value in places:
+        if "\x00" in name or "\x00" in value:
+            field = "url" if kind == "path" else name.replace("\x00", "")
+            return JSONResponse(
+                status_code=422,
+                content={
+                    "detail": [
+                        {"type": "value_error", "loc": [kind, field], "msg": "must not contain NUL characters"}
+                    ]
+                },
+            )
+    return await call_next(request)
 
 
 _app: FastAPI | None = None

@@ -13,6 +13,7 @@ from pydantic import (
     EmailStr,
     Field,
     TypeAdapter,
+    field_validator,
 )
 from pydantic.alias_generators import to_camel
 
@@ -26,6 +27,14 @@ class CamelModel(BaseModel):
 class StrictCamelModel(CamelModel):
     # Request bodies refuse unknown fields so a typo (or a read-only field) is an error, not a no-op.
     model_config = ConfigDict(alias_generator=to_camel, populate_by_name=True, extra="forbid")
+
+    @field_validator("*", mode="after")
+    @classmethod
+    def _refuse_nul(cls, value: object) -> object:
+        # PostgreSQL text cannot hold NUL: refused here as bad input, not a 500 at the database.
+        if isinstance(value, str) and "\x00" in value:
+            raise ValueError("must not contain NUL characters")
+        return value
 
 
 def _check_mobile(value: str) -> str:

@@ -11,6 +11,8 @@ export function HeaderFrame({ children }: { children?: ReactNode }) {
       <nav className="site-nav">
         <Link href="/">Home</Link>
         <Link href="/products">Products</Link>
+        <Link href="/support">Support</Link>
+        <Link href="/faq">FAQ</Link>
       </nav>
       <div className="header-user">{children ?? <span className="skeleton" aria-hidden="true" />}</div>
     </header>

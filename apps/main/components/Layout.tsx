@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
 import Link from 'next/link';
-import { selectIsLoggedIn, selectTotalCartItems, useAppSelector } from '@myapp/store';
+import { selectIsLoggedIn, selectOpenTicketCount, selectTotalCartItems, useAppSelector } from '@myapp/store';
 import { HeaderFrame } from './AppSkeleton';
 import SessionSync from './SessionSync';
 import { useMounted } from './useMounted';
@@ -8,6 +8,7 @@ import { useMounted } from './useMounted';
 function HeaderUser() {
   const isLoggedIn = useAppSelector(selectIsLoggedIn);
   const cartCount = useAppSelector(selectTotalCartItems);
+  const openTickets = useAppSelector(selectOpenTicketCount);
   return (
     <>
       {isLoggedIn ? (
@@ -19,9 +20,12 @@ function HeaderUser() {
           Login
         </Link>
       )}
-      <span className="cart-badge" aria-label={`${cartCount} items in the cart`}>
+      <Link href="/support" className="badge" aria-label={`${openTickets} open support tickets`}>
+        Tickets <span data-testid="ticket-count">{openTickets}</span>
+      </Link>
+      <Link href="/cart" className="badge" aria-label={`${cartCount} items in the cart`}>
         Cart <span data-testid="cart-count">{cartCount}</span>
-      </span>
+      </Link>
     </>
   );
 }

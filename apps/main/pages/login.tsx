@@ -1,14 +1,9 @@
-import { lazy } from 'react';
 import { useRouter } from 'next/router';
-import RemoteSlot from '../components/RemoteSlot';
+import { remoteComponent } from '../components/remoteComponent';
 
-const Login = lazy(() => import('auth/Login'));
+const Login = remoteComponent('auth/Login', () => import('auth/Login'));
 
 export default function LoginPage() {
   const router = useRouter();
-  return (
-    <RemoteSlot remote="auth/Login">
-      <Login onNavigate={(path) => void router.push(path)} />
-    </RemoteSlot>
-  );
+  return <Login onNavigate={(path) => void router.push(path)} />;
 }

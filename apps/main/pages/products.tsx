@@ -1,12 +1,7 @@
-import { lazy } from 'react';
-import RemoteSlot from '../components/RemoteSlot';
+import { remoteComponent } from '../components/remoteComponent';
 
-const BeautyCare = lazy(() => import('products/BeautyCare'));
+const BeautyCare = remoteComponent('products/BeautyCare', () => import('products/BeautyCare'));
 
 export default function ProductsPage() {
-  return (
-    <RemoteSlot remote="products/BeautyCare">
-      <BeautyCare />
-    </RemoteSlot>
-  );
+  return <BeautyCare />;
 }

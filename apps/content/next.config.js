@@ -1,0 +1,4 @@
+// The Content remote. Its base path, federation, API proxy and build settings come from federation.json.
+const { nextAppConfig } = require('@myapp/federation/next');
+
+module.exports = nextAppConfig('content');

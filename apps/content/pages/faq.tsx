@@ -1,0 +1,5 @@
+import FAQ from '../components/FAQ';
+
+export default function FaqPage() {
+  return <FAQ />;
+}

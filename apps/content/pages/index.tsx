@@ -1,0 +1,5 @@
+import HomeHero from '../components/HomeHero';
+
+export default function ContentHome() {
+  return <HomeHero />;
+}

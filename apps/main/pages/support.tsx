@@ -1,0 +1,7 @@
+import { remoteComponent } from '../components/remoteComponent';
+
+const SupportPage = remoteComponent('support/SupportPage', () => import('support/SupportPage'));
+
+export default function SupportRoute() {
+  return <SupportPage />;
+}

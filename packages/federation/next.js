@@ -1,0 +1,44 @@
+'use strict';
+/**
+ * The next.config of every Next app of the federation (the host and the Next remotes), so their
+ * federation, proxy and build settings cannot drift apart. Names, ports and paths come from
+ * federation.json.
+ */
+const federation = require('./index.js');
+
+function nextAppConfig(appName) {
+  // Required here, not at the top: only Next apps have nextjs-mf installed.
+  const { NextFederationPlugin } = require('@module-federation/nextjs-mf');
+  const self = federation.app(appName);
+  const api = federation.apiPath();
+  const underPath = Boolean(self.path);
+
+  /** @type {import('next').NextConfig} */
+  const config = {
+    reactStrictMode: true,
+    poweredByHeader: false,
+    transpilePackages: federation.inHousePackages(),
+    // The whole repository is type-checked and linted once by `make test`; doing it again inside
+    // every Next build would only slow the builds down.
+    typescript: { ignoreBuildErrors: true },
+    eslint: { ignoreDuringBuilds: true },
+    async rewrites() {
+      // Browsers reach the API on the page's own origin, so no CORS is needed. An app under a
+      // base path proxies the API at the origin's root, as the host does.
+      const rule = { source: `${api}/:path*`, destination: `${federation.apiOrigin()}${api}/:path*` };
+      return [underPath ? { ...rule, basePath: false } : rule];
+    },
+    webpack(webpackConfig, { isServer }) {
+      webpackConfig.plugins.push(new NextFederationPlugin(federation.nextFederationOptions(appName, { isServer })));
+      return webpackConfig;
+    },
+  };
+  if (underPath) {
+    config.basePath = self.path;
+    // Absolute, so a host on another origin loads this remote's chunks from here, not from itself.
+    config.assetPrefix = federation.appBaseUrl(appName);
+  }
+  return config;
+}
+
+module.exports = { nextAppConfig };
