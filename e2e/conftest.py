@@ -10,7 +10,6 @@ from __future__ import annotations
 import os
 import secrets
 import shutil
-import socket
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -19,7 +18,7 @@ from playwright.sync_api import Browser, Playwright, sync_playwright
 
 from fedctl import manifest as manifest_module
 from fedctl.manifest import Manifest
-from fedctl.processes import Stack
+from fedctl.processes import Stack, busy_ports
 from support import ConsoleLog, ShopPage
 
 # Chromium here has no network but loopback: without these flags it keeps calling home.
@@ -45,11 +44,6 @@ def manifest() -> Manifest:
     return manifest_module.load(Path(__file__).resolve().parent.parent)
 
 
-def port_is_free(port: int) -> bool:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
-        return probe.connect_ex(("127.0.0.1", port)) != 0
-
-
 def missing_builds(manifest: Manifest) -> list[str]:
     missing = []
     for app in manifest.apps.values():
@@ -65,8 +59,7 @@ def stack(manifest: Manifest, tmp_path_factory: pytest.TempPathFactory) -> Itera
     if missing:
         names = ", ".join(missing)
         pytest.fail(f"no production build of {names}: run `fedctl build` (make test does)")
-    ports = [manifest.api_port, *(app.port for app in manifest.apps.values())]
-    busy = [port for port in ports if not port_is_free(port)]
+    busy = busy_ports(manifest)
     if busy:
         pytest.fail(f"ports {busy} are in use (is `make up` running?): stop it and test again")
     data = tmp_path_factory.mktemp("shop")

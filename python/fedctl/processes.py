@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -139,6 +140,16 @@ def stop(service: Service, grace: float = 10.0) -> None:
         pass
 
 
+def busy_ports(manifest: Manifest) -> list[int]:
+    """The manifest's ports that something already listens on (another `fedctl up`, say)."""
+    busy = []
+    for port in [manifest.api_port, *(app.port for app in manifest.apps.values())]:
+        with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+            if probe.connect_ex(("127.0.0.1", port)) == 0:
+                busy.append(port)
+    return busy
+
+
 @dataclass
 class Stack:
     """The API and every app of the manifest, started in order and stopped in reverse."""
@@ -153,6 +164,10 @@ class Stack:
         return [api_service(self.manifest, self.api_env)] + [app_service(self.manifest, a) for a in apps]
 
     def start_all(self, on_ready: object = None) -> None:
+        # Otherwise the readiness check could be answered by whatever holds the port.
+        busy = busy_ports(self.manifest)
+        if busy:
+            raise StartError(f"ports {busy} are already in use (is the shop already running?): stop that first")
         for service in self.plan():
             start(service, self.log_dir)
             self.services.append(service)

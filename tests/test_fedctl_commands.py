@@ -1,0 +1,86 @@
+"""fedctl's own commands: bad input gets a message that says what to fix, and a non-zero exit."""
+
+from __future__ import annotations
+
+import json
+import socket
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from fedctl import manifest as manifest_module
+from fedctl.cli import app
+from fedctl.processes import Service, Stack, StartError, start, stop, wait_ready
+
+ROOT = Path(__file__).resolve().parent.parent
+runner = CliRunner()
+
+
+@pytest.fixture
+def in_repo(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(ROOT)
+
+
+def test_build_of_an_unknown_app_is_a_usage_error(in_repo: None) -> None:
+    result = runner.invoke(app, ["build", "--only", "wishlist"])
+    assert result.exit_code == 2
+    assert "'wishlist' is not an app of federation.json" in result.output
+
+
+def test_build_for_an_unknown_environment_is_a_usage_error(in_repo: None) -> None:
+    result = runner.invoke(app, ["build", "--env", "staging"])
+    assert result.exit_code == 2
+    assert "--env staging: known environments are local, production" in result.output
+
+
+def test_commands_outside_a_federation_say_so(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    result = runner.invoke(app, ["build"])
+    assert result.exit_code == 2
+    assert "no federation.json" in result.output
+
+
+def test_serving_a_remote_that_was_never_built_names_the_command_to_run(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "federation.json").write_text((ROOT / "federation.json").read_text())
+    monkeypatch.chdir(tmp_path)
+    result = runner.invoke(app, ["serve-static", "auth"])
+    assert result.exit_code == 2
+    assert "holds no build of auth: run `fedctl build --only auth`" in result.output
+
+
+@pytest.fixture
+def listening_port() -> Iterator[int]:
+    with socket.socket() as server:
+        server.bind(("127.0.0.1", 0))
+        server.listen()
+        yield server.getsockname()[1]
+
+
+def test_a_stack_refuses_to_start_on_a_busy_port(tmp_path: Path, listening_port: int) -> None:
+    data = json.loads((ROOT / "federation.json").read_text())
+    data["api"]["port"] = listening_port
+    (tmp_path / "federation.json").write_text(json.dumps(data))
+    stack = Stack(manifest_module.load(tmp_path), log_dir=tmp_path / "logs")
+    with pytest.raises(StartError, match=rf"ports \[{listening_port}\] are already in use"):
+        stack.start_all()
+    assert stack.services == []
+
+
+def test_a_server_that_dies_is_reported_with_the_end_of_its_log(tmp_path: Path) -> None:
+    service = Service(
+        name="broken",
+        command=[sys.executable, "-c", "import sys; print('missing SECRET_KEY'); sys.exit(3)"],
+        cwd=tmp_path,
+        ready_url="http://127.0.0.1:9/never",
+    )
+    start(service, tmp_path)
+    try:
+        with pytest.raises(StartError, match=r"(?s)broken exited with code 3.*missing SECRET_KEY"):
+            wait_ready(service, timeout=20)
+    finally:
+        stop(service)
