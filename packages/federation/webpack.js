@@ -41,9 +41,21 @@ function reactRemoteWebpackConfig(appName, appDirectory) {
       },
       plugins: [
         new ModuleFederationPlugin({ ...federation.webpackFederationOptions(appName), dts: false }),
+        // The page of the standalone entry: the remote on its own, for development.
         new HtmlWebpackPlugin({
-          template: path.join(appDirectory, 'public/index.html'),
+          title: `${appName} (standalone)`,
           favicon: path.join(appDirectory, 'public/favicon.ico'),
+          templateContent: ({ htmlWebpackPlugin }) => `<!doctype html>
+<html lang="en">
+  <head>
+    <meta charset="utf-8" />
+    <meta name="viewport" content="width=device-width, initial-scale=1" />
+    <title>${htmlWebpackPlugin.options.title}</title>
+  </head>
+  <body style="font-family: system-ui, sans-serif; margin: 0">
+    <div id="root"></div>
+  </body>
+</html>`,
         }),
       ],
       devServer: {
