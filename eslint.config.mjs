@@ -8,7 +8,8 @@ const useTheStorePackage =
   'its own react-redux gets its own context and never sees the shared store (gotchas 1 and 6).';
 
 export default tseslint.config(
-  { ignores: ['**/node_modules/**', '**/.next/**', '**/dist/**', '.venv/**', 'tests/**', 'python/**'] },
+  // .var/ holds copies of apps that the browser tests build (contract, broken, development).
+  { ignores: ['**/node_modules/**', '**/.next/**', '**/dist/**', '.venv/**', '.var/**', 'tests/**', 'python/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -15,12 +15,14 @@ afterEach(() => vi.unstubAllEnvs());
 
 describe('@myapp/federation', () => {
   it('derives remote URLs from the ports and paths of federation.json', () => {
-    const products = manifest.apps.products;
-    const auth = manifest.apps.auth;
-    expect(federation.remotesFor('main')).toEqual({
-      auth: `auth@http://localhost:${auth.port}${auth.path}/remoteEntry.js`,
-      products: `products@http://localhost:${products.port}${products.path}/_next/static/chunks/remoteEntry.js`,
-    });
+    const expected = {};
+    for (const name of manifest.apps.main.remotes) {
+      const remote = manifest.apps[name];
+      const entry = remote.kind === 'react' ? 'remoteEntry.js' : '_next/static/chunks/remoteEntry.js';
+      expected[remote.federationName] = `${remote.federationName}@http://localhost:${remote.port}${remote.path}/${entry}`;
+    }
+    expect(federation.remotesFor('main')).toEqual(expected);
+    expect(federation.remotesFor('main').auth).toBe('auth@http://localhost:3001/auth/remoteEntry.js');
   });
 
   it('points the server build of a Next host at the ssr entry of Next remotes', () => {
@@ -32,17 +34,17 @@ describe('@myapp/federation', () => {
   it('uses the production layout when FEDERATION_ENV=production', () => {
     vi.stubEnv('FEDERATION_ENV', 'production');
     const origin = manifest.environments.production.origin;
-    expect(federation.remotesFor('main')).toEqual({
-      auth: `auth@${origin}/auth/remoteEntry.js`,
-      products: `products@${origin}/products/_next/static/chunks/remoteEntry.js`,
-    });
+    const remotes = federation.remotesFor('main');
+    expect(remotes.auth).toBe(`auth@${origin}/auth/remoteEntry.js`);
+    expect(remotes.products).toBe(`products@${origin}/products/_next/static/chunks/remoteEntry.js`);
+    expect(Object.values(remotes).every((url) => url.includes(`@${origin}/`))).toBe(true);
   });
 
   it('refuses an unknown environment or app with the known names', () => {
     vi.stubEnv('FEDERATION_ENV', 'staging');
     expect(() => federation.remotesFor('main')).toThrow(/staging.*known: local, production/);
     vi.unstubAllEnvs();
-    expect(() => federation.app('cart')).toThrow(/"cart" is not an app.*known: main/);
+    expect(() => federation.app('wishlist')).toThrow(/"wishlist" is not an app.*known: main/);
   });
 
   it('pins in-house packages to their own package.json version, strictly', () => {

@@ -77,6 +77,13 @@ describe('the browser singleton', () => {
     expect(fakeWindow.__myapp_store_count).toBe(1);
   });
 
+  it('hands out the same dispatch on every read, as a plain store does', async () => {
+    vi.stubGlobal('window', {} satisfies TestWindow);
+    const module = await freshModule();
+    expect(module.store.dispatch).toBe(module.store.dispatch);
+    expect(module.store.getState).toBe(module.store.getState);
+  });
+
   it('a second store in the page is counted and warned about, naming the cause', async () => {
     const fakeWindow: TestWindow = {};
     vi.stubGlobal('window', fakeWindow);

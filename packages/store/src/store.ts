@@ -142,14 +142,23 @@ export function getStore(): AppStore {
   return browserStore;
 }
 
+/** Methods of the browser store, bound once so each keeps its identity across reads. */
+const boundMethods = new Map<PropertyKey, unknown>();
+
 /**
  * The browser singleton as a value (`<Provider store={store}>`). Every property read goes to
  * `getStore()`, so the real store is created when it is first used, not when this module loads.
+ * Methods are bound once: `store.dispatch` is the same function on every read, as with a plain
+ * store, so hooks and effects that depend on it do not re-run.
  */
 export const store: AppStore = new Proxy({} as AppStore, {
   get(_target, property) {
     const target = getStore();
     const value: unknown = Reflect.get(target, property);
-    return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
+    if (typeof value !== 'function') return value;
+    if (!boundMethods.has(property)) {
+      boundMethods.set(property, (value as (...args: unknown[]) => unknown).bind(target));
+    }
+    return boundMethods.get(property);
   },
 });
