@@ -1,5 +1,6 @@
 import FAQ from '../components/FAQ';
 
+/** The FAQ, when Content runs on its own. */
 export default function FaqPage() {
   return <FAQ />;
 }
