@@ -1,20 +1,216 @@
-import { selectCartItems, selectTotalCartItems, useAppSelector } from '@myapp/store';
+import { useCallback, useEffect, useRef, type MouseEvent, type ReactNode } from 'react';
+import {
+  applyCartCoupon,
+  clearServerCart,
+  removeCartCoupon,
+  removeCartItem,
+  selectAllCartItems,
+  updateCartItem,
+} from '@myapp/api';
+import {
+  deselectItem,
+  removeCoupon,
+  removeFromCart,
+  selectAllItems,
+  selectCartItems,
+  selectCoupon,
+  selectIsLoggedIn,
+  selectItem,
+  updateQuantity,
+  useAppSelector,
+} from '@myapp/store';
+import CartLine, { MAX_QUANTITY, MIN_QUANTITY } from './CartLine';
+import CartSummary from './CartSummary';
+import CouponForm from './CouponForm';
+import { useServerCart } from './useServerCart';
 
-/** The cart page (exposed to the host). Renders no Provider: the host's is up the tree. */
-export default function CartPage() {
-  const items = useAppSelector(selectCartItems);
-  const totalItems = useAppSelector(selectTotalCartItems);
+export interface CartPageProps {
+  /** The host's router ('/login', '/products'); without it (standalone) the links navigate normally. */
+  onNavigate?: (path: string) => void;
+}
+
+/** A link to a page of the host: through the host's router when there is one, a plain link otherwise. */
+function ShopLink({
+  to,
+  onNavigate,
+  testId,
+  children,
+}: {
+  to: string;
+  onNavigate?: (path: string) => void;
+  testId: string;
+  children: ReactNode;
+}) {
+  const handleClick = (event: MouseEvent<HTMLAnchorElement>) => {
+    if (!onNavigate) return;
+    event.preventDefault();
+    onNavigate(to);
+  };
   return (
-    <section data-testid="cart-page">
-      <h1>Your cart</h1>
-      <p>{totalItems} items</p>
-      <ul>
-        {items.map((item) => (
-          <li key={item.id}>
-            {item.name} × {item.qty}
-          </li>
-        ))}
-      </ul>
+    <a href={to} data-testid={testId} onClick={handleClick}>
+      {children}
+    </a>
+  );
+}
+
+const alertStyle = { color: '#b42318', margin: 0 } as const;
+
+/**
+ * The cart page (exposed to the host at /cart). The lines come from the shared store, which
+ * follows every answer of the server; the totals are the server's own. Renders no Provider: the
+ * host's (or the standalone entry's) is up the tree.
+ */
+export default function CartPage({ onNavigate }: CartPageProps) {
+  const isLoggedIn = useAppSelector(selectIsLoggedIn);
+  const items = useAppSelector(selectCartItems);
+  const coupon = useAppSelector(selectCoupon);
+  const { totals, loading, error, couponError, pending, perform, retry } = useServerCart();
+
+  const allSelected = items.length > 0 && items.every((item) => item.selected);
+  const someSelected = items.some((item) => item.selected);
+  const selectAllBox = useRef<HTMLInputElement>(null);
+  useEffect(() => {
+    if (selectAllBox.current) selectAllBox.current.indeterminate = someSelected && !allSelected;
+  }, [someSelected, allSelected]);
+
+  const changeQuantity = useCallback(
+    (id: string, qty: number) => {
+      // Out of range, the store would silently clamp; the server's refusal is shown instead.
+      const allowed = Number.isInteger(qty) && qty >= MIN_QUANTITY && qty <= MAX_QUANTITY;
+      void perform({
+        optimistic: allowed ? updateQuantity({ id, qty }) : undefined,
+        send: () => updateCartItem(id, { qty }),
+      });
+    },
+    [perform],
+  );
+
+  const changeSelected = useCallback(
+    (id: string, selected: boolean) => {
+      void perform({
+        optimistic: selected ? selectItem({ id }) : deselectItem({ id }),
+        send: () => updateCartItem(id, { selected }),
+      });
+    },
+    [perform],
+  );
+
+  const remove = useCallback(
+    (id: string) => {
+      void perform({ optimistic: removeFromCart({ id }), send: () => removeCartItem(id) });
+    },
+    [perform],
+  );
+
+  const selectEverything = (selected: boolean) => {
+    void perform({ optimistic: selectAllItems({ selected }), send: () => selectAllCartItems(selected) });
+  };
+
+  // No optimistic coupon: whether a code is valid is the server's call.
+  const applyCode = (code: string) => perform({ send: () => applyCartCoupon(code), reportTo: 'coupon' });
+
+  const dropCoupon = () => {
+    void perform({ optimistic: removeCoupon(), send: () => removeCartCoupon(), reportTo: 'coupon' });
+  };
+
+  const emptyCart = () => {
+    void perform({ send: () => clearServerCart() });
+  };
+
+  if (!isLoggedIn) {
+    return (
+      <section data-testid="cart-page">
+        <h1>Your cart</h1>
+        <p>
+          Your cart is kept with your account.{' '}
+          <ShopLink to="/login" onNavigate={onNavigate} testId="cart-login">
+            Log in
+          </ShopLink>{' '}
+          to see it.
+        </p>
+      </section>
+    );
+  }
+
+  const errorMessage = error && (
+    <div role="alert" data-testid="cart-error" style={{ display: 'flex', gap: '0.75rem', alignItems: 'center' }}>
+      <p style={alertStyle}>{error}</p>
+      {totals === null && !loading && (
+        <button type="button" onClick={retry}>
+          Try again
+        </button>
+      )}
+    </div>
+  );
+
+  if (totals === null) {
+    return (
+      <section data-testid="cart-page" aria-busy={loading}>
+        <h1>Your cart</h1>
+        {loading && (
+          <p role="status" data-testid="cart-loading">
+            Loading your cart…
+          </p>
+        )}
+        {errorMessage}
+      </section>
+    );
+  }
+
+  return (
+    <section data-testid="cart-page" aria-busy={pending > 0} style={{ display: 'grid', gap: '1rem' }}>
+      <h1 style={{ marginBottom: 0 }}>Your cart</h1>
+      {errorMessage}
+      {items.length === 0 ? (
+        <p data-testid="cart-empty">
+          Your cart is empty.{' '}
+          <ShopLink to="/products" onNavigate={onNavigate} testId="cart-browse-products">
+            Browse the products
+          </ShopLink>
+          .
+        </p>
+      ) : (
+        <>
+          <div style={{ display: 'flex', justifyContent: 'space-between', alignItems: 'center' }}>
+            <label style={{ display: 'flex', gap: '0.5rem', alignItems: 'center' }}>
+              <input
+                ref={selectAllBox}
+                type="checkbox"
+                data-testid="cart-select-all"
+                checked={allSelected}
+                onChange={() => selectEverything(!allSelected)}
+              />
+              {allSelected ? 'Deselect all' : 'Select all'}
+            </label>
+            <button type="button" data-testid="cart-clear" onClick={emptyCart}>
+              Empty the cart
+            </button>
+          </div>
+          <ul style={{ listStyle: 'none', margin: 0, padding: 0 }}>
+            {items.map((item) => (
+              <CartLine
+                key={item.id}
+                item={item}
+                onQuantity={changeQuantity}
+                onSelected={changeSelected}
+                onRemove={remove}
+              />
+            ))}
+          </ul>
+          <CouponForm coupon={coupon} error={couponError} onApply={applyCode} onRemove={dropCoupon} />
+          {coupon && totals.discount === 0 && (
+            <p style={{ margin: 0, color: '#6b7280' }}>
+              Coupon {coupon.code} takes nothing off the items selected now (see its conditions).
+            </p>
+          )}
+          <CartSummary totals={totals} couponCode={coupon?.code ?? null} />
+          {pending > 0 && (
+            <p role="status" style={{ margin: 0, color: '#6b7280' }}>
+              Saving…
+            </p>
+          )}
+        </>
+      )}
     </section>
   );
 }
