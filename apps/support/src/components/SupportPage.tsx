@@ -1,12 +1,51 @@
-import { selectTickets, useAppSelector } from '@myapp/store';
+import type { MouseEvent } from 'react';
+import { selectIsLoggedIn, useAppSelector } from '@myapp/store';
+import SupportChat from './SupportChat';
+import TicketDesk from './TicketDesk';
 
-/** The support page (exposed to the host). Renders no Provider: the host's is up the tree. */
-export default function SupportPage() {
-  const tickets = useAppSelector(selectTickets);
+export interface SupportPageProps {
+  /** The host's router, when it passes one; without it the login link is a plain link. */
+  onNavigate?: (path: string) => void;
+}
+
+/**
+ * The support page (exposed to the host): my tickets and the live chat. Renders no Provider:
+ * the host's is up the tree.
+ */
+export default function SupportPage({ onNavigate }: SupportPageProps) {
+  const isLoggedIn = useAppSelector(selectIsLoggedIn);
+
+  if (!isLoggedIn) {
+    const goToLogin = (event: MouseEvent<HTMLAnchorElement>) => {
+      if (!onNavigate) return;
+      event.preventDefault();
+      onNavigate('/login');
+    };
+    return (
+      <section data-testid="support-page">
+        <h1>Support</h1>
+        <p>Log in to open a support ticket or to chat with us.</p>
+        <a href="/login" className="button" onClick={goToLogin}>
+          Log in
+        </a>
+      </section>
+    );
+  }
+
   return (
     <section data-testid="support-page">
       <h1>Support</h1>
-      <p>{tickets.length} tickets</p>
+      <div
+        style={{
+          display: 'grid',
+          gap: '2rem',
+          gridTemplateColumns: 'repeat(auto-fit, minmax(min(100%, 22rem), 1fr))',
+          alignItems: 'start',
+        }}
+      >
+        <TicketDesk />
+        <SupportChat />
+      </div>
     </section>
   );
 }
