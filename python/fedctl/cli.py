@@ -11,6 +11,7 @@ import typer
 from fedctl.api_types import api_types
 from fedctl.audit.command import audit
 from fedctl.bump import bump
+from fedctl.doctor import doctor
 from fedctl.orchestrate import build, serve_static, test, up
 
 app = typer.Typer(
@@ -26,6 +27,7 @@ app.command("serve-static", hidden=True)(serve_static)
 app.command()(audit)
 app.command()(bump)
 app.command("api-types")(api_types)
+app.command()(doctor)
 
 if __name__ == "__main__":
     app()
