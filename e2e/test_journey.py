@@ -45,7 +45,7 @@ def test_one_store_provided_by_the_host_and_used_by_both_remotes(shop: ShopPage)
         assert [entry["from"] for entry in loaded] == ["main"], f"{package}: {scope[package]}"
 
 
-def test_the_journey_logs_no_console_error(shop: ShopPage) -> None:
+def test_the_journey_logs_no_console_error_or_warning(shop: ShopPage) -> None:
     run_journey(shop)
     # Reloads and direct visits hydrate the server's HTML: a mismatch would be logged here.
     for path in ("/", "/products", "/login", "/account"):
@@ -53,6 +53,8 @@ def test_the_journey_logs_no_console_error(shop: ShopPage) -> None:
         expect(shop.page.locator("header")).to_be_visible()
         shop.page.wait_for_load_state("networkidle")
     assert shop.console.errors == []
+    # A warning here has meant real trouble before (session reloads cancelling each other).
+    assert shop.console.warnings == []
 
 
 def test_the_host_serves_a_favicon(shop: ShopPage) -> None:
