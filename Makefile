@@ -6,7 +6,7 @@ VENV := .venv
 FEDCTL := $(VENV)/bin/fedctl
 APP ?=
 
-.PHONY: up test build audit api dev clean
+.PHONY: up test bench build audit api dev clean
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -21,6 +21,10 @@ up: $(VENV)/.installed
 ## test: install what is missing, build, lint, run the JS unit tests and pytest
 test: $(VENV)/.installed
 	$(FEDCTL) test
+
+## bench: page, remote, propagation and API speed against their targets (needs `make build` first)
+bench: $(VENV)/.installed
+	$(FEDCTL) bench --output .var/bench.json
 
 ## build: production builds of every app
 build: $(VENV)/.installed

@@ -24,7 +24,7 @@ from fedctl import manifest as manifest_module
 from fedctl.manifest import App, Manifest, ManifestError
 from fedctl.processes import NEXT_ENV, Service, Stack, StartError
 
-console = Console(highlight=False)
+console = Console(highlight=False, soft_wrap=True)
 
 # What the browser and database tests need from Debian, by the command that proves it is there.
 SYSTEM_PACKAGES = {
@@ -46,9 +46,18 @@ def load_manifest() -> Manifest:
         raise typer.Exit(2) from None
 
 
-def run_step(title: str, command: list[str], cwd: Path, env: dict[str, str] | None = None) -> None:
-    """Runs one step with its output streamed, prefixed, so progress is visible as it happens."""
+def run_step(
+    title: str, command: list[str], cwd: Path, env: dict[str, str] | None = None, *, raw: bool = False
+) -> None:
+    """Runs one step with its output streamed, prefixed, so progress is visible as it happens.
+
+    `raw` hands the terminal to the command untouched (pytest: its summary line stays as it wrote it).
+    """
     console.print(f"[bold cyan]▶ {title}[/]  [dim]{' '.join(command)}[/]")
+    if raw:
+        if subprocess.run(command, cwd=cwd, env={**os.environ, **(env or {})}, stdin=subprocess.DEVNULL).returncode:
+            raise StepFailed(f"{title} failed")
+        return
     process = subprocess.Popen(
         command,
         cwd=cwd,
@@ -208,7 +217,7 @@ def test(
         if not skip_build:
             build_apps(manifest)
         for title, command in steps:
-            run_step(title, command, root)
+            run_step(title, command, root, raw=title == "pytest")
     except StepFailed as error:
         console.print(f"[red]error:[/] {error}")
         raise typer.Exit(1) from None
