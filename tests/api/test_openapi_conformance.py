@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import importlib
+import os
 import pkgutil
 from collections.abc import Iterator
 
@@ -103,6 +104,9 @@ def test_api_conforms_to_its_openapi_schema(schema_app: tuple[FastAPI, str], lab
     @given(case=strategy)
     @settings(
         max_examples=40,
+        # Reproducible under CI (Hypothesis' advice for CI): landing never depends on luck. Runs
+        # elsewhere draw new inputs each time, which is how the NUL-byte 500 was found.
+        derandomize=bool(os.environ.get("CI")),
         deadline=None,
         suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],
         database=None,
