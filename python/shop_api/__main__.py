@@ -1,4 +1,4 @@
-"""`python -m shop_api --host 127.0.0.1 --port 8000`."""
+"""`python -m shop_api --port PORT` (see shop_api.main.run)."""
 
 from shop_api.main import run
 

@@ -133,10 +133,11 @@ def __getattr__(name: str) -> Any:
 
 
 def run(argv: Sequence[str] | None = None) -> None:
-    """Serve the API with uvicorn: `shop-api --host 127.0.0.1 --port 8000`."""
+    """Serve the API with uvicorn: `shop-api --port PORT` (fedctl and `make api` pass federation.json's)."""
     parser = argparse.ArgumentParser(prog="shop-api", description="Serve the shop's Python API.")
     parser.add_argument("--host", default="127.0.0.1")
-    parser.add_argument("--port", type=int, default=8000)
+    # No default: the port is federation.json's, passed by whoever starts the API.
+    parser.add_argument("--port", type=int, required=True)
     parser.add_argument("--log-level", default="info")
     args = parser.parse_args(argv)
     try:

@@ -79,3 +79,9 @@ def test_every_handler_has_a_one_line_summary(client: TestClient) -> None:
 def test_undecodable_body_is_422(client: TestClient) -> None:
     response = client.post("/api/auth/otp", content=b"\xff\xfe", headers={"Content-Type": "application/json"})
     assert response.status_code == 422
+
+
+def test_run_without_a_port_says_which_argument_is_missing(tmp_path: Path) -> None:
+    result = run_module(env={}, cwd=tmp_path)
+    assert result.returncode == 2
+    assert "the following arguments are required: --port" in result.stderr
