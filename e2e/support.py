@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import os
 import secrets
 import shutil
+import subprocess
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -11,6 +15,7 @@ import httpx
 from playwright.sync_api import ConsoleMessage, Page
 
 from fedctl.manifest import Manifest
+from fedctl.processes import NEXT_ENV, Stack, app_service, next_bin
 
 
 @dataclass
@@ -89,3 +94,26 @@ def copy_app(manifest: Manifest, app: str, destination: str) -> Path:
         ignore=shutil.ignore_patterns(".next", "node_modules", "dist"),
     )
     return target
+
+
+def build_next_copy(manifest: Manifest, copy: Path, env: dict[str, str] | None = None) -> Path:
+    """`next build` of an app copy (see copy_app); fails with the end of the build's output."""
+    build = subprocess.run(
+        [next_bin(manifest), "build"],
+        cwd=copy,
+        env={**os.environ, **NEXT_ENV, **(env or {})},
+        capture_output=True,
+        text=True,
+    )
+    assert build.returncode == 0, build.stdout[-3000:] + build.stderr[-3000:]
+    return copy
+
+
+@contextmanager
+def serving_copy(stack: Stack, manifest: Manifest, app: str, directory: Path) -> Iterator[None]:
+    """Serves a copy's build on the app's own port in place of the real one, then puts it back."""
+    stack.replace(app, app_service(manifest, manifest.app(app), directory=directory))
+    try:
+        yield
+    finally:
+        stack.replace(app, app_service(manifest, manifest.app(app)))

@@ -4,7 +4,6 @@ bundles its own store and react-redux instead of sharing them."""
 from __future__ import annotations
 
 import json
-import os
 import socket
 import subprocess
 import sys
@@ -15,8 +14,8 @@ from typing import Any
 import pytest
 
 from fedctl.manifest import Manifest
-from fedctl.processes import NEXT_ENV, Stack, app_service, next_bin
-from support import copy_app
+from fedctl.processes import Stack
+from support import build_next_copy, copy_app, serving_copy
 
 # Products as a team might ship it after "simplifying" its config: the shared block no longer
 # lists @myapp/store and react-redux, so the build carries its own copies of both. Its exposed
@@ -111,20 +110,13 @@ def products_with_its_own_store(manifest: Manifest) -> Path:
     copy = copy_app(manifest, "products", "broken")
     (copy / "next.config.js").write_text(BROKEN_NEXT_CONFIG)
     (copy / "components" / "OwnStoreBeautyCare.tsx").write_text(OWN_STORE_BEAUTY_CARE)
-    env = {**os.environ, **NEXT_ENV}
-    build = subprocess.run([next_bin(manifest), "build"], cwd=copy, env=env, capture_output=True, text=True)
-    assert build.returncode == 0, build.stdout[-3000:] + build.stderr[-3000:]
-    return copy
+    return build_next_copy(manifest, copy)
 
 
 @pytest.fixture
 def broken_products(stack: Stack, manifest: Manifest, products_with_its_own_store: Path) -> Iterator[None]:
-    products = manifest.app("products")
-    stack.replace("products", app_service(manifest, products, directory=products_with_its_own_store))
-    try:
+    with serving_copy(stack, manifest, "products", products_with_its_own_store):
         yield
-    finally:
-        stack.replace("products", app_service(manifest, products))
 
 
 def test_products_with_its_own_store_is_diagnosed(manifest: Manifest, broken_products: None) -> None:

@@ -3,8 +3,6 @@ runtime, its slot says why, and the host and the other remotes keep working."""
 
 from __future__ import annotations
 
-import os
-import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -12,8 +10,8 @@ import pytest
 from playwright.sync_api import expect
 
 from fedctl.manifest import Manifest
-from fedctl.processes import NEXT_ENV, Stack, app_service, next_bin
-from support import ShopPage, copy_app, log_in, new_mobile
+from fedctl.processes import Stack
+from support import ShopPage, build_next_copy, copy_app, log_in, new_mobile, serving_copy
 
 REFUSAL = "does not satisfy the requirement of products which needs 1.1.0"
 
@@ -22,20 +20,13 @@ REFUSAL = "does not satisfy the requirement of products which needs 1.1.0"
 def products_requiring_store_1_1(manifest: Manifest) -> Path:
     """Products as its team would ship it after bumping @myapp/store to 1.1.0 on their own."""
     copy = copy_app(manifest, "products", "contract")
-    env = {**os.environ, **NEXT_ENV, "FEDERATION_PRETEND_VERSIONS": '{"@myapp/store": "1.1.0"}'}
-    build = subprocess.run([next_bin(manifest), "build"], cwd=copy, env=env, capture_output=True, text=True)
-    assert build.returncode == 0, build.stdout[-3000:] + build.stderr[-3000:]
-    return copy
+    return build_next_copy(manifest, copy, {"FEDERATION_PRETEND_VERSIONS": '{"@myapp/store": "1.1.0"}'})
 
 
 @pytest.fixture
 def mismatched_products(stack: Stack, manifest: Manifest, products_requiring_store_1_1: Path) -> Iterator[None]:
-    products = manifest.app("products")
-    stack.replace("products", app_service(manifest, products, directory=products_requiring_store_1_1))
-    try:
+    with serving_copy(stack, manifest, "products", products_requiring_store_1_1):
         yield
-    finally:
-        stack.replace("products", app_service(manifest, products))
 
 
 def test_products_built_for_store_1_1_is_refused_and_the_rest_keeps_working(
