@@ -171,6 +171,15 @@ class Project:
         """Hosts (containers that expose nothing) first, then remotes, each in path order."""
         return sorted(self.containers, key=lambda c: (c.is_remote, str(c.config_path)))
 
+    def declarations(self, package: str) -> list[tuple[Container, Build, dict[str, Any]]]:
+        """Every build that shares `package`, with its options for it, hosts first."""
+        return [
+            (container, build, build.shared[package])
+            for container in self.host_first()
+            for build in container.builds
+            if package in build.shared
+        ]
+
 
 def normalize_shared(value: Any) -> dict[str, dict[str, Any]]:
     """Turn every accepted spelling of `shared` (array, object, string values) into name -> options."""

@@ -44,12 +44,7 @@ _DEFAULTS: dict[str, Any] = {"strictVersion": False, "shareScope": "default"}
 
 def check(project: Project) -> Iterator[Finding]:
     for package in sorted(project.must_be_singleton()):
-        declared = [
-            (container, build, build.shared[package])
-            for container in project.host_first()
-            for build in container.builds
-            if package in build.shared
-        ]
+        declared = project.declarations(package)
         if not declared:
             continue
         yield from _not_singleton(project, package, declared)

@@ -38,12 +38,7 @@ _DEPENDENCY_SECTIONS = ("dependencies", "devDependencies", "peerDependencies", "
 
 def check(project: Project) -> Iterator[Finding]:
     for package in sorted(project.in_house):
-        declared = [
-            (container, build, build.shared[package])
-            for container in project.host_first()
-            for build in container.builds
-            if package in build.shared
-        ]
+        declared = project.declarations(package)
         if not declared:
             continue
         workspace = project.packages.get(package)
