@@ -112,6 +112,11 @@ def build_apps(manifest: Manifest, only: list[str] | None = None, env: dict[str,
     apps = [app for app in manifest.build_order() if not only or app.name in only]
     for index, app in enumerate(apps, start=1):
         command, app_env = build_command(manifest, app)
+        if app.kind == "next":
+            # Rebuilding on top of webpack's persistent cache fails now and then with nextjs-mf
+            # ("RealContentHashPlugin: Some kind of unexpected caching problem occurred"): every
+            # build starts from a clean cache, as CI's fresh clone does.
+            shutil.rmtree(manifest.root / app.directory / ".next" / "cache" / "webpack", ignore_errors=True)
         run_step(
             f"[{index}/{len(apps)}] building {app.name} ({app.kind})",
             command,
