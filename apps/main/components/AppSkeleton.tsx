@@ -19,14 +19,28 @@ export function HeaderFrame({ children }: { children?: ReactNode }) {
   );
 }
 
-/** What the server sends and the browser shows until the store and the layout have loaded. */
-export default function AppSkeleton() {
+/**
+ * What the server sends and the browser shows until the store and the layout have loaded. It is
+ * next/dynamic's loading state, so it also receives a failure to load them: then it says so
+ * instead of waiting forever.
+ */
+export default function AppSkeleton({ error }: { error?: Error | null }) {
   return (
     <div className="app">
       <HeaderFrame />
-      <main className="page" aria-busy="true">
-        <div className="skeleton skeleton-block" />
-      </main>
+      {error ? (
+        <main className="page">
+          <div role="alert" data-testid="app-error" className="remote-error">
+            <strong>The shop could not start in this browser.</strong>
+            <p>{error.message || String(error)}</p>
+            <p>Reload the page to try again.</p>
+          </div>
+        </main>
+      ) : (
+        <main className="page" aria-busy="true">
+          <div className="skeleton skeleton-block" />
+        </main>
+      )}
     </div>
   );
 }

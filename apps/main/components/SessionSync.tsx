@@ -1,4 +1,4 @@
-import { useEffect } from 'react';
+import { useEffect, useState } from 'react';
 import { fetchCart, fetchMe, fetchTickets, toStoreCart } from '@myapp/api';
 import { initializeCart, selectIsLoggedIn, setTickets, setUser, useAppDispatch, useAppSelector } from '@myapp/store';
 
@@ -13,7 +13,9 @@ import { initializeCart, selectIsLoggedIn, setTickets, setUser, useAppDispatch, 
 export default function SessionSync() {
   const dispatch = useAppDispatch();
   const isLoggedIn = useAppSelector(selectIsLoggedIn);
+  const [problem, setProblem] = useState<string | null>(null);
   useEffect(() => {
+    setProblem(null);
     if (!isLoggedIn) return;
     const controller = new AbortController();
     Promise.all([fetchMe(controller.signal), fetchCart(controller.signal), fetchTickets(controller.signal)])
@@ -23,9 +25,15 @@ export default function SessionSync() {
         dispatch(setTickets(tickets));
       })
       .catch((error: Error) => {
-        if (error.name !== 'AbortError') console.warn('[main] the session could not be loaded', error);
+        // A 401 has already signed the user out (@myapp/api); anything else is worth telling.
+        if (error.name !== 'AbortError') setProblem(error.message);
       });
     return () => controller.abort();
   }, [dispatch, isLoggedIn]);
-  return null;
+  if (!problem || !isLoggedIn) return null;
+  return (
+    <p role="alert" data-testid="session-error" className="session-error">
+      Your account, cart and tickets could not be loaded: {problem}
+    </p>
+  );
 }

@@ -6,15 +6,16 @@ import '../styles/globals.css';
 
 // The Provider, the store and every federated container exist only in the browser, so the
 // provider is loaded client-side only. Until it has loaded, the server's HTML and the first
-// client render both show the same skeleton: no hydration mismatch (gotchas 3 and 4).
+// client render both show the same skeleton: no hydration mismatch (gotchas 3 and 4). If either
+// chunk fails to load, the skeleton shows the reason instead (next/dynamic passes it as `error`).
 const ClientReduxProvider = dynamic(() => import('../components/ClientReduxProvider'), {
   ssr: false,
-  loading: () => <AppSkeleton />,
+  loading: ({ error }) => <AppSkeleton error={error} />,
 });
 
 const Layout = dynamic(() => import('../components/Layout'), {
   ssr: false,
-  loading: () => <AppSkeleton />,
+  loading: ({ error }) => <AppSkeleton error={error} />,
 });
 
 export default function MainApp({ Component, pageProps }: AppProps) {

@@ -6,7 +6,12 @@ import Head from 'next/head';
 // client-side only, exactly like the host does.
 const ClientReduxProvider = dynamic(() => import('../components/ClientReduxProvider'), {
   ssr: false,
-  loading: () => <p role="status">Loading…</p>,
+  loading: ({ error }) =>
+    error ? (
+      <p role="alert">Products could not start: {error.message}</p>
+    ) : (
+      <p role="status">Loading…</p>
+    ),
 });
 
 export default function ProductsApp({ Component, pageProps }: AppProps) {
