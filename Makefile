@@ -36,13 +36,13 @@ audit: $(VENV)/.installed
 
 ## api: the API server alone (development mode), for remotes run standalone
 api: $(VENV)/.installed
-	$(VENV)/bin/shop-api --host 127.0.0.1 --port $$(node -p "require('./federation.json').api.port")
+	APP_ENV=development $(VENV)/bin/shop-api --host 127.0.0.1 --port $$(node -p "require('./federation.json').api.port")
 
 ## dev APP=auth: one app's development server, standalone (run `make api` beside it)
 dev: $(VENV)/.installed
 	@test -n "$(APP)" || { echo "usage: make dev APP=<$$(node -p "Object.keys(require('./federation.json').apps).join('|')")>"; exit 2; }
 	@test -d node_modules || npm ci --no-audit --no-fund
-	npm run dev --workspace apps/$(APP)
+	APP_ENV=development npm run dev --workspace apps/$(APP)
 
 clean:
 	rm -rf apps/*/.next apps/*/dist .var

@@ -71,7 +71,8 @@ def stack(manifest: Manifest, tmp_path_factory: pytest.TempPathFactory) -> Itera
             "DATABASE_URL": f"sqlite:///{data / 'shop.db'}",
             "SECRET_KEY": secrets.token_urlsafe(32),
             # Every test browser reaches the API from the same loopback address.
-            "OTP_RATE_LIMIT_PER_ADDRESS": "1000",
+            "OTP_REQUEST_RATE_PER_ADDRESS": "1000/minute",
+            "OTP_VERIFY_RATE_PER_ADDRESS": "1000/minute",
         },
     )
     try:

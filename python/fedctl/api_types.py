@@ -8,6 +8,7 @@ only compares, for CI: stale types are an error that names the command to run.
 from __future__ import annotations
 
 import json
+import secrets
 import subprocess
 import tempfile
 from pathlib import Path
@@ -25,7 +26,7 @@ def openapi_schema() -> dict[str, Any]:
     from shop_api.main import create_app
 
     # Building the app reads no database and starts nothing; only the schema is wanted.
-    settings = Settings(APP_ENV="production", SECRET_KEY="schema-only-" + "x" * 32, DATABASE_URL="sqlite://")
+    settings = Settings(APP_ENV="production", SECRET_KEY=secrets.token_urlsafe(48), DATABASE_URL="sqlite://")
     schema: dict[str, Any] = create_app(settings).openapi()
     return schema
 

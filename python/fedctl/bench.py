@@ -158,7 +158,8 @@ def bench(
             api_env={
                 "APP_ENV": "development",
                 "DATABASE_URL": f"sqlite:///{Path(scratch) / 'bench.db'}",
-                "OTP_RATE_LIMIT_PER_ADDRESS": "1000",
+                "OTP_REQUEST_RATE_PER_ADDRESS": "1000/minute",
+                "OTP_VERIFY_RATE_PER_ADDRESS": "1000/minute",
             },
         )
         try:

@@ -54,7 +54,9 @@ def api_service(manifest: Manifest, env: Mapping[str, str] | None = None) -> Ser
         command=[sys.executable, "-m", "shop_api", "--host", "127.0.0.1", "--port", str(manifest.api_port)],
         cwd=manifest.root,
         ready_url=f"{manifest.api_origin()}{manifest.api_path}/health",
-        env=dict(env or {}),
+        # The API defaults to production (refusing to start without a strong SECRET_KEY); fedctl
+        # runs it for development and tests, so it asks for development mode explicitly.
+        env={"APP_ENV": "development", **(env or {})},
     )
 
 

@@ -80,17 +80,15 @@ class OtpCheck:
     error: str = ""
 
 
+# One wording for every failure, so an answer never tells whether a number has an account or a code.
+OTP_REFUSED = "code: the code is wrong, used or expired; check it or request a new one."
+
+
 def check_otp(session: Session, mobile: str, code: str, secret_key: str, max_attempts: int) -> OtpCheck:
     """Verify and consume the latest code of a number; wrong guesses use up its attempts."""
     otp = latest_otp(session, mobile)
-    if otp is None:
-        return OtpCheck(False, "No code was requested for this number; request one first.")
-    if otp.consumed_at is not None:
-        return OtpCheck(False, "This code was already used; request a new one.")
-    if otp.attempts >= max_attempts:
-        return OtpCheck(False, "Too many wrong attempts; this code is burned, request a new one.")
-    if otp.expires_at <= utcnow():
-        return OtpCheck(False, "This code has expired; request a new one.")
+    if otp is None or otp.consumed_at is not None or otp.attempts >= max_attempts or otp.expires_at <= utcnow():
+        return OtpCheck(False, OTP_REFUSED)
     if not otp_matches(code, mobile, secret_key, otp.code_hash):
         # The guard in WHERE keeps parallel wrong guesses from exceeding the limit.
         session.execute(
@@ -98,17 +96,13 @@ def check_otp(session: Session, mobile: str, code: str, secret_key: str, max_att
             .where(OtpCode.id == otp.id, OtpCode.attempts < max_attempts)
             .values(attempts=OtpCode.attempts + 1)
         )
-        session.refresh(otp)
-        left = max_attempts - otp.attempts
-        if left <= 0:
-            return OtpCheck(False, "Wrong code; too many wrong attempts, request a new code.")
-        return OtpCheck(False, f"Wrong code; {left} attempt{'s' if left != 1 else ''} left.")
+        return OtpCheck(False, OTP_REFUSED)
     consumed = session.execute(
         update(OtpCode).where(OtpCode.id == otp.id, OtpCode.consumed_at.is_(None)).values(consumed_at=utcnow())
     )
     if consumed.rowcount != 1:  # type: ignore[attr-defined]
         # Two verifications raced with the same code; only the first one may log in.
-        return OtpCheck(False, "This code was already used; request a new one.")
+        return OtpCheck(False, OTP_REFUSED)
     return OtpCheck(True)
 
 

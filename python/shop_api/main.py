@@ -5,27 +5,24 @@ from __future__ import annotations
 import argparse
 import logging
 import sys
-from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
+from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
 from typing import Any
 
-import redis
 import uvicorn
-from fastapi import FastAPI, Request, Response
-from fastapi.exception_handlers import http_exception_handler as fastapi_http_exception_handler
-from fastapi.responses import JSONResponse
+from fastapi import FastAPI
 from pydantic import ValidationError
 from starlette.concurrency import run_in_threadpool
-from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from shop_api.api import guards
 from shop_api.api.main import api_router
 from shop_api.api.routes import dev
 from shop_api.core.chat_broker import ChatBroker, InProcessChatBroker, RedisChatBroker
 from shop_api.core.config import Settings, get_settings
-from shop_api.core.db import create_db_engine, make_session_factory
+from shop_api.core.db import DatabaseGate, create_db_engine, is_sqlite, make_session_factory, read_only_engine
 from shop_api.core.dev_codes import DevCodeBook
 from shop_api.core.migrations import prepare_database
-from shop_api.core.rate_limit import InMemoryRateLimiter, RateLimiter, RedisRateLimiter
+from shop_api.core.rate_limit import RateLimiter
 
 logger = logging.getLogger(__name__)
 
@@ -33,9 +30,8 @@ logger = logging.getLogger(__name__)
 def create_app(settings: Settings | None = None) -> FastAPI:
     """Build the app; startup migrates and seeds the database before the first request."""
     settings = settings or get_settings()
-    engine = create_db_engine(settings.DATABASE_URL)
-    redis_client = redis.Redis.from_url(settings.REDIS_URL) if settings.REDIS_URL else None
-    rate_limiter: RateLimiter = RedisRateLimiter(redis_client) if redis_client is not None else InMemoryRateLimiter()
+    engine = create_db_engine(settings.DATABASE_URL, pool_size=settings.DB_CONCURRENCY)
+    rate_limiter = RateLimiter.on_redis(settings.REDIS_URL) if settings.REDIS_URL else RateLimiter.in_memory()
     chat_broker: ChatBroker = RedisChatBroker(settings.REDIS_URL) if settings.REDIS_URL else InProcessChatBroker()
 
     @asynccontextmanager
@@ -46,76 +42,37 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             yield
         finally:
             await chat_broker.stop()
-            if redis_client is not None:
-                redis_client.close()
             engine.dispose()
 
+    docs = settings.docs_enabled
     app = FastAPI(
         title="Shop API",
         version="1.0.0",
         description="The backend of the federated shop: sign-in, profile, catalogue, cart, support tickets and chat.",
-        openapi_url="/api/openapi.json",
-        docs_url="/api/docs",
+        openapi_url="/api/openapi.json" if docs else None,
+        docs_url="/api/docs" if docs else None,
         redoc_url=None,
         lifespan=lifespan,
+        max_body_size=settings.MAX_BODY_BYTES,
     )
     app.state.settings = settings
     app.state.engine = engine
     app.state.session_factory = make_session_factory(engine)
+    app.state.read_session_factory = make_session_factory(read_only_engine(engine))
+    # The threadpool has 40 threads and DB_CONCURRENCY is at most 32: see shop_api.core.db.
+    app.state.db_gate = DatabaseGate(
+        settings.DB_CONCURRENCY, settings.DB_MAX_WAITING, settings.DB_WAIT_SECONDS, single_writer=is_sqlite(engine)
+    )
     app.state.rate_limiter = rate_limiter
     app.state.chat_broker = chat_broker
     # The plaintext of codes must not exist in production, so the book itself does not.
     app.state.dev_codes = DevCodeBook() if settings.is_development else None
 
-    app.add_exception_handler(StarletteHTTPException, http_exception_handler)
-    app.middleware("http")(refuse_nul_in_url)
+    guards.install(app, settings.MAX_BODY_BYTES, settings.MAX_HEADER_BYTES)
     app.include_router(api_router, prefix="/api")
     if settings.is_development:
         app.include_router(dev.router, prefix="/api")
     return app
-
-
-# FastAPI answers a body it cannot even decode (e.g. not UTF-8) with this 400, but a body that is
-# not JSON is bad input like any other: clients get the same 422 shape as for malformed JSON.
-_UNPARSEABLE_BODY = "There was an error parsing the body"
-
-
-async def http_exception_handler(request: Request, exc: Exception) -> Response:
-    assert isinstance(exc, StarletteHTTPException)
-    if exc.status_code == 400 and exc.detail == _UNPARSEABLE_BODY:
-        return JSONResponse(
-            status_code=422,
-            content={
-                "detail": [
-                    {
-                        "type": "json_invalid",
-                        "loc": ["body"],
-                        "msg": "The request body is not valid JSON (UTF-8).",
-                        "input": None,
-                    }
-                ]
-            },
-        )
-    return await fastapi_http_exception_handler(request, exc)
-
-
-async def refuse_nul_in_url(request: Request, call_next: Callable[[Request], Awaitable[Response]]) -> Response:
-    """Answer a path or query parameter holding NUL (`%00`) with 422: no database can store it."""
-    places = [("path", request.url.path, request.url.path)] + [
-        ("query", name, value) for name, value in request.query_params.multi_items()
-    ]
-    for kind, name, value in places:
-        if "\x00" in name or "\x00" in value:
-            field = "url" if kind == "path" else name.replace("\x00", "")
-            return JSONResponse(
-                status_code=422,
-                content={
-                    "detail": [
-                        {"type": "value_error", "loc": [kind, field], "msg": "must not contain NUL characters"}
-                    ]
-                },
-            )
-    return await call_next(request)
 
 
 _app: FastAPI | None = None
@@ -148,4 +105,12 @@ def run(argv: Sequence[str] | None = None) -> None:
         print(f"shop-api: refusing to start: {messages}", file=sys.stderr)
         raise SystemExit(2) from None
     logger.info("starting in %s mode", settings.APP_ENV)
-    uvicorn.run(create_app(settings), host=args.host, port=args.port, log_level=args.log_level)
+    # No `server: uvicorn` banner; WebSocket frames beyond 64 KiB are refused by the server itself.
+    uvicorn.run(
+        create_app(settings),
+        host=args.host,
+        port=args.port,
+        log_level=args.log_level,
+        server_header=False,
+        ws_max_size=64 * 1024,
+    )

@@ -8,7 +8,6 @@ from typing import Annotated, Literal
 from pydantic import (
     AfterValidator,
     BaseModel,
-    BeforeValidator,
     ConfigDict,
     EmailStr,
     Field,
@@ -17,7 +16,7 @@ from pydantic import (
 )
 from pydantic.alias_generators import to_camel
 
-from shop_api.core.security import MOBILE_INPUT_PATTERN, MOBILE_PATTERN, normalize_mobile
+from shop_api.core.security import MOBILE_INPUT_PATTERN, normalize_mobile
 
 
 class CamelModel(BaseModel):
@@ -28,28 +27,33 @@ class StrictCamelModel(CamelModel):
     # Request bodies refuse unknown fields so a typo (or a read-only field) is an error, not a no-op.
     model_config = ConfigDict(alias_generator=to_camel, populate_by_name=True, extra="forbid")
 
-    @field_validator("*", mode="after")
+    @field_validator("*", mode="before")
     @classmethod
-    def _refuse_nul(cls, value: object) -> object:
-        # PostgreSQL text cannot hold NUL: refused here as bad input, not a 500 at the database.
-        if isinstance(value, str) and "\x00" in value:
-            raise ValueError("must not contain NUL characters")
+    def _refuse_unstorable_text(cls, value: object) -> object:
+        # Checked before any other validator, so no later step (a mobile's normalisation) sees them.
+        if isinstance(value, str):
+            return refuse_unstorable_text(value)
         return value
 
 
-def _check_mobile(value: str) -> str:
-    if not MOBILE_PATTERN.fullmatch(value):
-        raise ValueError("must be a mobile number of 10 to 15 digits, optionally starting with +")
+def refuse_unstorable_text(value: str) -> str:
+    # PostgreSQL text cannot hold NUL, and a lone surrogate ("\ud800" in JSON) cannot be encoded
+    # to UTF-8 at all: both are refused as bad input, not a 500 at the database or the encoder.
+    if "\x00" in value:
+        raise ValueError("must not contain NUL characters")
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        raise ValueError("must be valid Unicode text (no lone surrogates)") from None
     return value
 
 
-def _normalize_mobile(value: object) -> object:
-    return normalize_mobile(value) if isinstance(value, str) else value
+def _check_mobile(value: str) -> str:
+    return normalize_mobile(refuse_unstorable_text(value))
 
 
 Mobile = Annotated[
     str,
-    BeforeValidator(_normalize_mobile),
     Field(
         max_length=32,
         examples=["+919876543210"],
@@ -58,7 +62,8 @@ Mobile = Annotated[
     ),
     AfterValidator(_check_mobile),
 ]
-OtpCodeText = Annotated[str, Field(pattern=r"^\d{6}$", examples=["123456"])]
+# [0-9], not \d: ASCII digits only (see MOBILE_PATTERN).
+OtpCodeText = Annotated[str, Field(pattern=r"^[0-9]{6}$", examples=["123456"])]
 
 _email_adapter: TypeAdapter[str] = TypeAdapter(EmailStr)
 
@@ -217,8 +222,15 @@ class TicketBase(CamelModel):
     message: str = Field(min_length=1, max_length=5000)
 
 
+def not_blank(value: str) -> str:
+    """Trim the text; whitespace alone is no subject, message or chat line."""
+    if not value.strip():
+        raise ValueError("must not be blank")
+    return value.strip()
+
+
 class TicketCreate(StrictCamelModel, TicketBase):
-    pass
+    _not_blank = field_validator("subject", "message")(not_blank)
 
 
 class TicketUpdate(StrictCamelModel):
@@ -238,7 +250,7 @@ class ChatMessageBase(CamelModel):
 
 
 class ChatMessageCreate(StrictCamelModel, ChatMessageBase):
-    pass
+    _not_blank = field_validator("text")(not_blank)
 
 
 class ChatMessagePublic(ChatMessageBase):

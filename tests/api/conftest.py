@@ -40,6 +40,21 @@ USER_DATA_TABLES = (
 )
 
 
+# Rate limits high enough that a test making many requests from one address meets none of them.
+GENEROUS_LIMITS: dict[str, Any] = {
+    name: "100000/minute"
+    for name in (
+        "OTP_REQUEST_RATE_PER_ADDRESS",
+        "OTP_REQUEST_RATE_PER_NUMBER_AND_ADDRESS",
+        "OTP_REQUEST_RATE_PER_NUMBER",
+        "OTP_VERIFY_RATE_PER_ADDRESS",
+        "OTP_VERIFY_RATE_PER_NUMBER_AND_ADDRESS",
+        "COUPON_ATTEMPT_RATE_PER_USER",
+        "CHAT_MESSAGE_RATE_PER_USER",
+    )
+}
+
+
 @dataclass(frozen=True)
 class Backend:
     name: str

@@ -10,9 +10,7 @@ from pathlib import Path
 import httpx
 from fastapi.testclient import TestClient
 
-from shop_api.core.config import DEVELOPMENT_SECRET_KEY
-
-from .conftest import TEST_SECRET_KEY
+from .conftest import TEST_SECRET_KEY, AppFactory
 from .utils.servers import serve_in_subprocess
 
 
@@ -27,17 +25,22 @@ def run_module(*args: str, env: dict[str, str], cwd: Path) -> subprocess.Complet
     )
 
 
-def test_run_refuses_production_without_secret(tmp_path: Path) -> None:
-    result = run_module("--port", "1", env={"APP_ENV": "production", "SECRET_KEY": ""}, cwd=tmp_path)
+def test_run_without_app_env_is_production_and_refuses_to_start_without_a_secret(tmp_path: Path) -> None:
+    env = {name: value for name, value in os.environ.items() if name not in ("APP_ENV", "SECRET_KEY")}
+    result = subprocess.run(
+        [sys.executable, "-m", "shop_api", "--port", "1"], env=env, cwd=tmp_path, capture_output=True, text=True
+    )
     assert result.returncode == 2
-    assert "refusing to start" in result.stderr
-    assert "SECRET_KEY" in result.stderr
+    assert "refusing to start: SECRET_KEY must be set when APP_ENV=production" in result.stderr
+    assert "secrets.token_urlsafe(48)" in result.stderr
+    # No development secret was made for a production start.
+    assert not (tmp_path / ".var" / "secret_key").exists()
 
 
-def test_run_refuses_production_with_development_secret(tmp_path: Path) -> None:
-    env = {"APP_ENV": "production", "SECRET_KEY": DEVELOPMENT_SECRET_KEY}
-    result = run_module("--port", "1", env=env, cwd=tmp_path)
+def test_run_refuses_a_weak_secret_in_production(tmp_path: Path) -> None:
+    result = run_module("--port", "1", env={"APP_ENV": "production", "SECRET_KEY": "a" * 32}, cwd=tmp_path)
     assert result.returncode == 2
+    assert "SECRET_KEY is too predictable" in result.stderr
 
 
 def test_run_serves_with_the_default_sqlite_database(tmp_path: Path) -> None:
@@ -49,10 +52,21 @@ def test_run_serves_with_the_default_sqlite_database(tmp_path: Path) -> None:
     assert (tmp_path / ".var" / "shop.db").exists()
 
 
-def test_run_serves_production_without_dev_route(tmp_path: Path) -> None:
+def test_run_serves_production_without_dev_route_docs_or_banner(tmp_path: Path) -> None:
     env = {"APP_ENV": "production", "SECRET_KEY": TEST_SECRET_KEY, "DATABASE_URL": ""}
     with serve_in_subprocess(env, tmp_path / "api.log") as base_url:
         assert httpx.get(f"{base_url}/api/dev/otp", params={"mobile": "+919876543210"}).status_code == 404
+        assert httpx.get(f"{base_url}/api/docs").status_code == 404
+        assert httpx.get(f"{base_url}/api/openapi.json").status_code == 404
+        health = httpx.get(f"{base_url}/api/health")
+    assert health.status_code == 200
+    assert "server" not in health.headers
+
+
+def test_production_publishes_docs_when_enabled(app_factory: AppFactory) -> None:
+    with TestClient(app_factory(APP_ENV="production", ENABLE_API_DOCS=True)) as client:
+        assert client.get("/api/docs").status_code == 200
+        assert client.get("/api/dev/otp", params={"mobile": "+919876543210"}).status_code == 404
 
 
 def test_openapi_and_docs_are_under_api(client: TestClient) -> None:

@@ -24,7 +24,7 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 from shop_api.core.config import Settings
 from shop_api.main import create_app
 
-from .conftest import TEST_SECRET_KEY, AppFactory
+from .conftest import GENEROUS_LIMITS, TEST_SECRET_KEY, AppFactory
 from .utils.auth import sign_in
 
 
@@ -52,7 +52,7 @@ NOT_SCHEMA_CHECKS = [
 
 def operation_labels() -> list[str]:
     """Every operation of the development app (the one with the most routes)."""
-    app = create_app(Settings(SECRET_KEY=TEST_SECRET_KEY, DATABASE_URL="sqlite:///:memory:"))
+    app = create_app(Settings(APP_ENV="development", SECRET_KEY=TEST_SECRET_KEY, DATABASE_URL="sqlite:///:memory:"))
     return [
         f"{method.upper()} {path}"
         for path, item in app.openapi()["paths"].items()
@@ -80,8 +80,8 @@ def without_lifespan(app: FastAPI) -> ASGIApp:
 @pytest.fixture
 def schema_app(app_factory: AppFactory) -> Iterator[tuple[FastAPI, str]]:
     """A started app (so the database is migrated) and a token of one of its users."""
-    # A generous code budget so the fuzzer explores past the first few 429s.
-    app = app_factory(OTP_RATE_LIMIT_PER_ADDRESS=100_000, OTP_RATE_LIMIT_PER_NUMBER=100_000)
+    # Generous budgets so the fuzzer explores past the first few 429s.
+    app = app_factory(**GENEROUS_LIMITS)
     with TestClient(app) as client:
         yield app, sign_in(client)["token"]
 

@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from typing import Annotated
 
 from fastapi import Depends, HTTPException, Request, status
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from sqlalchemy.orm import Session, sessionmaker
+from starlette.concurrency import run_in_threadpool
 
 from shop_api.core.config import Settings
+from shop_api.core.db import DatabaseGate
 from shop_api.core.rate_limit import RateLimiter
 from shop_api.core.security import TokenClaims, decode_access_token
 from shop_api.crud import token_is_revoked
@@ -27,9 +29,30 @@ def get_session_factory(request: Request) -> sessionmaker[Session]:
     return factory
 
 
-def get_db(factory: Annotated[sessionmaker[Session], Depends(get_session_factory)]) -> Iterator[Session]:
-    with factory() as session:
-        yield session
+# Methods that never write: their sessions use deferred (lock-free) transactions on SQLite.
+READ_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+
+
+async def get_db(request: Request) -> AsyncIterator[Session]:
+    """One session per request, used only inside a slot of the database gate.
+
+    Async on purpose: waiting for a slot costs no thread, and the dependency and the endpoint
+    (each on a worker thread) share this one session. Why the slot: shop_api.core.db.
+    """
+    gate: DatabaseGate = request.app.state.db_gate
+    write = request.method not in READ_METHODS
+    state = request.app.state
+    factory: sessionmaker[Session] = state.session_factory if write else state.read_session_factory
+    async with gate.slot(write=write):
+        session = factory()
+        try:
+            yield session
+        finally:
+            # Closing returns the connection (a rollback on the wire): on a thread, not the loop.
+            if session.in_transaction():
+                await run_in_threadpool(session.close)
+            else:
+                session.close()
 
 
 def get_rate_limiter(request: Request) -> RateLimiter:

@@ -40,6 +40,9 @@ class ChatHub:
             if not queues:
                 self._queues.pop(user_id, None)
 
+    def open_connections(self, user_id: int) -> int:
+        return len(self._queues.get(user_id, ()))
+
     def deliver(self, user_id: int, event: dict[str, Any]) -> None:
         for queue in list(self._queues.get(user_id, ())):
             try:

@@ -1,55 +1,158 @@
-"""Settings read from the environment (and an optional .env file), validated once at startup."""
+"""Settings read from the environment (and an optional .env file), validated once at startup.
+
+Safe by default: with nothing set the API runs in production mode, which refuses to start without a
+strong SECRET_KEY, registers no development routes and publishes no docs unless ENABLE_API_DOCS is
+set. Development mode must be asked for (APP_ENV=development: `make up`, `make api`, fedctl and the
+tests do); it then uses a random secret generated once and kept in the project's `.var/` folder.
+"""
 
 from __future__ import annotations
 
+import math
+import os
+import secrets
+from collections import Counter
 from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field, model_validator
+from limits import RateLimitItem, parse
+from pydantic import Field, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-# A fixed key keeps development tokens valid across restarts; production refuses it (see below).
-DEVELOPMENT_SECRET_KEY = "development-only-secret-key-change-me-0123456789"
+GENERATE_SECRET_HINT = 'generate one with: python3 -c "import secrets; print(secrets.token_urlsafe(48))"'
+MIN_SECRET_LENGTH = 32
+# Estimated from the characters' frequencies; a token_urlsafe(48) has about 330 bits.
+MIN_SECRET_BITS = 128
+# Keys that were published in this repository's history: tokens signed with them prove nothing.
+PUBLISHED_SECRETS = frozenset({"development-only-secret-key-change-me-0123456789"})
+
+
+def local_data_dir() -> Path:
+    """The project's local data folder (`./.var`): the SQLite file and the development secret."""
+    folder = Path.cwd() / ".var"
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
 
 
 def default_database_url() -> str:
     """Return the embedded SQLite file under ./.var, creating the folder so SQLite can open it."""
-    folder = Path.cwd() / ".var"
-    folder.mkdir(parents=True, exist_ok=True)
-    return f"sqlite:///{folder / 'shop.db'}"
+    return f"sqlite:///{local_data_dir() / 'shop.db'}"
+
+
+def secret_problem(secret: str) -> str | None:
+    """Why a secret is too weak to sign tokens, or None when it is strong enough."""
+    if secret in PUBLISHED_SECRETS:
+        return "SECRET_KEY is a published value"
+    if len(secret) < MIN_SECRET_LENGTH:
+        return f"SECRET_KEY must be at least {MIN_SECRET_LENGTH} characters"
+    counts = Counter(secret)
+    # Shannon entropy of the key's own characters: catches 'a'*32, 'abab...', '0123...0123'.
+    bits = -sum(n * math.log2(n / len(secret)) for n in counts.values())
+    most_common = counts.most_common(1)[0][1]
+    if bits < MIN_SECRET_BITS or most_common > len(secret) // 4:
+        return "SECRET_KEY is too predictable (too few distinct characters, or one repeated)"
+    return None
+
+
+def development_secret(folder: Path) -> str:
+    """A random secret made on first use and kept in `.var/secret_key`, so tokens survive restarts."""
+    path = folder / "secret_key"
+    if path.exists():
+        kept = path.read_text().strip()
+        if secret_problem(kept) is None:
+            return kept
+    secret = secrets.token_urlsafe(48)
+    # Written owner-only from the start: no moment where another local user can read it.
+    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(descriptor, "w") as file:
+        file.write(secret + "\n")
+    return secret
+
+
+def rate(text: str) -> RateLimitItem:
+    """Parse a rate in the `limits` notation ("5/10 minutes", "20 per minute")."""
+    return parse(text)
 
 
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_file=".env", env_ignore_empty=True, extra="ignore")
 
-    APP_ENV: Literal["development", "production"] = "development"
-    SECRET_KEY: str = DEVELOPMENT_SECRET_KEY
+    APP_ENV: Literal["development", "production"] = "production"
+    # Empty in development: a random one from .var/secret_key is used (see _fill_in_secret).
+    SECRET_KEY: str = ""
     DATABASE_URL: str = Field(default_factory=default_database_url)
     REDIS_URL: str | None = None
     ACCESS_TOKEN_EXPIRE_MINUTES: int = Field(default=60, ge=1)
+    # /api/docs and /api/openapi.json: on in development, off in production unless enabled.
+    ENABLE_API_DOCS: bool | None = None
+
+    # Sizes a client controls. The largest legitimate body (a ticket: 200 + 5000 characters, each
+    # up to six bytes as a JSON escape) fits well within 64 KiB.
+    MAX_BODY_BYTES: int = Field(default=64 * 1024, ge=1024)
+    MAX_HEADER_BYTES: int = Field(default=16 * 1024, ge=1024)
+
+    # Database admission (see shop_api.core.db.DatabaseGate): how many requests use the database at
+    # once, how many may wait for a turn, and for how long, before the answer is 503.
+    DB_CONCURRENCY: int = Field(default=8, ge=1, le=32)
+    DB_MAX_WAITING: int = Field(default=500, ge=0)
+    DB_WAIT_SECONDS: float = Field(default=5.0, gt=0, le=30)
 
     OTP_EXPIRE_SECONDS: int = Field(default=300, ge=1)
-    OTP_MAX_ATTEMPTS: int = Field(default=5, ge=1)
-    # Everything behind one reverse proxy shares an address, so the per-address limit is the looser one.
-    OTP_RATE_LIMIT_PER_NUMBER: int = Field(default=5, ge=1)
-    OTP_RATE_LIMIT_PER_ADDRESS: int = Field(default=20, ge=1)
-    OTP_RATE_LIMIT_WINDOW_SECONDS: int = Field(default=600, ge=1)
+    # Wrong guesses, from everyone together, after which a code is burned. With six digits the
+    # chance to hit a live code stays at 10 in a million; the per-requester limits below run out
+    # first, so an attacker from one address cannot burn the owner's code (see routes/auth.py).
+    OTP_MAX_ATTEMPTS: int = Field(default=10, ge=1)
+    OTP_REQUEST_RATE_PER_NUMBER_AND_ADDRESS: str = "5/10 minutes"
+    OTP_REQUEST_RATE_PER_NUMBER: str = "10/hour"
+    # Everything behind one reverse proxy shares an address, so the per-address limits are looser.
+    OTP_REQUEST_RATE_PER_ADDRESS: str = "20/10 minutes"
+    OTP_VERIFY_RATE_PER_NUMBER_AND_ADDRESS: str = "5/10 minutes"
+    OTP_VERIFY_RATE_PER_ADDRESS: str = "30/10 minutes"
+
+    # Wrong coupon codes per user: codes are short, so guessing them is limited.
+    COUPON_ATTEMPT_RATE_PER_USER: str = "10/10 minutes"
+    # Chat: messages per user (HTTP and WebSocket together), and sockets open per user and process.
+    CHAT_MESSAGE_RATE_PER_USER: str = "20/minute"
+    CHAT_SOCKETS_PER_USER: int = Field(default=5, ge=1)
 
     @property
     def is_development(self) -> bool:
         return self.APP_ENV == "development"
 
+    @property
+    def docs_enabled(self) -> bool:
+        return self.is_development if self.ENABLE_API_DOCS is None else self.ENABLE_API_DOCS
+
+    @field_validator(
+        "OTP_REQUEST_RATE_PER_NUMBER_AND_ADDRESS",
+        "OTP_REQUEST_RATE_PER_NUMBER",
+        "OTP_REQUEST_RATE_PER_ADDRESS",
+        "OTP_VERIFY_RATE_PER_NUMBER_AND_ADDRESS",
+        "OTP_VERIFY_RATE_PER_ADDRESS",
+        "COUPON_ATTEMPT_RATE_PER_USER",
+        "CHAT_MESSAGE_RATE_PER_USER",
+    )
+    @classmethod
+    def _parse_rate(cls, value: str) -> str:
+        try:
+            rate(value)
+        except ValueError:
+            raise ValueError(f'{value!r} is not a rate such as "5/10 minutes"') from None
+        return value
+
     @model_validator(mode="after")
-    def _refuse_default_secret_in_production(self) -> Settings:
-        # Anyone can read the development key in this repository, so tokens signed with it prove nothing.
-        if not self.is_development and (not self.SECRET_KEY.strip() or self.SECRET_KEY == DEVELOPMENT_SECRET_KEY):
-            raise ValueError(
-                "SECRET_KEY must be set to a private value when APP_ENV=production "
-                "(it is missing or equal to the development default)"
-            )
-        if not self.is_development and len(self.SECRET_KEY) < 32:
-            raise ValueError("SECRET_KEY must be at least 32 characters when APP_ENV=production")
+    def _fill_in_secret(self) -> Settings:
+        if not self.SECRET_KEY.strip():
+            if not self.is_development:
+                raise ValueError(
+                    f"SECRET_KEY must be set when APP_ENV=production (the default); {GENERATE_SECRET_HINT}, "
+                    "or set APP_ENV=development to run locally"
+                )
+            self.SECRET_KEY = development_secret(local_data_dir())
+        problem = secret_problem(self.SECRET_KEY)
+        if problem is not None:
+            raise ValueError(f"{problem}; {GENERATE_SECRET_HINT}")
         return self
 
 

@@ -1,8 +1,33 @@
-"""Engine and session factory for SQLite (embedded default) and PostgreSQL."""
+"""Engine, session factory and database admission for SQLite (embedded default) and PostgreSQL.
+
+Why the API used to stall, and the design that replaces it
+----------------------------------------------------------
+Sync endpoints and sync dependencies run on Starlette's threadpool (40 threads). A request's
+session was opened by the authentication dependency on one thread, which then returned it with a
+pooled connection still checked out (SQLite: with the database's write lock held) while the
+endpoint queued for a second thread. Under 50 concurrent signed-in requests every thread ended up
+blocked waiting for a connection (pool 5 + overflow 10) or for SQLite's lock, and the requests
+holding them waited for a thread that never came free: a deadlock that only the 30 s pool timeout
+(or SQLite's 30 s busy timeout) broke, with 500s, and with health checks stuck behind it.
+
+The rule now: a request may touch the database only while it holds one of DB_CONCURRENCY slots of
+the DatabaseGate, and the pool has a connection for every slot. So no thread ever waits for a
+connection, at most DB_CONCURRENCY of the 40 threads are busy with the database, and a request
+that holds a connection always finds a free thread: no cycle, hence no deadlock. Requests past
+capacity wait for a slot on the event loop (costing no thread), in order; when too many wait or a
+turn does not come within DB_WAIT_SECONDS the answer is a quick 503 with Retry-After instead of a
+30 s queue. Endpoints without the database (health) never queue at all.
+
+On SQLite, which allows one writer at a time, requests that write also take the gate's single
+writer turn, so writers queue fairly here instead of polling SQLite's busy handler (whose sleeps
+grow to 100 ms); reads use deferred transactions, which WAL lets run beside the writer.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import asyncio
+import contextlib
+from collections.abc import AsyncIterator, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -10,6 +35,66 @@ from typing import Any
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
+
+# An execution option set on the read-only engine (see read_only_engine): SQLite then opens a
+# deferred transaction, which takes no write lock.
+READ_ONLY_OPTION = "shop_api_read_only"
+# Seconds a checkout may wait for a pooled connection. With the gate it never has to; this only
+# bounds the damage of code that bypasses the gate.
+POOL_TIMEOUT_SECONDS = 5
+
+
+class DatabaseBusy(Exception):
+    """The database is at capacity; answered with 503 and Retry-After."""
+
+    def __init__(self, retry_after: int = 1) -> None:
+        super().__init__("the database is at capacity")
+        self.retry_after = retry_after
+
+
+class DatabaseGate:
+    """Admits at most `slots` requests to the database at once (see the module's docstring)."""
+
+    def __init__(self, slots: int, max_waiting: int, wait_seconds: float, single_writer: bool) -> None:
+        self.slots = slots
+        self._max_waiting = max_waiting
+        self._wait_seconds = wait_seconds
+        self._single_writer = single_writer
+        self._waiting = 0
+        # Created on first use, inside the event loop that serves the requests.
+        self._readers: asyncio.Semaphore | None = None
+        self._writer: asyncio.Lock | None = None
+
+    @contextlib.asynccontextmanager
+    async def slot(self, *, write: bool = True) -> AsyncIterator[None]:
+        if self._readers is None or self._writer is None:
+            self._readers, self._writer = asyncio.Semaphore(self.slots), asyncio.Lock()
+        async with contextlib.AsyncExitStack() as stack:
+            locks: list[asyncio.Semaphore | asyncio.Lock] = [self._readers]
+            if write and self._single_writer:
+                locks.insert(0, self._writer)
+            for lock in locks:
+                await self._acquire(lock)
+                stack.push_async_callback(_release, lock)
+            yield
+
+    async def _acquire(self, lock: asyncio.Semaphore | asyncio.Lock) -> None:
+        if not lock.locked():
+            await lock.acquire()
+            return
+        if self._waiting >= self._max_waiting:
+            raise DatabaseBusy()
+        self._waiting += 1
+        try:
+            await asyncio.wait_for(lock.acquire(), self._wait_seconds)
+        except TimeoutError:
+            raise DatabaseBusy() from None
+        finally:
+            self._waiting -= 1
+
+
+async def _release(lock: asyncio.Semaphore | asyncio.Lock) -> None:
+    lock.release()
 
 
 def normalize_database_url(url: str) -> str:
@@ -20,16 +105,27 @@ def normalize_database_url(url: str) -> str:
     return parsed.render_as_string(hide_password=False)
 
 
-def create_db_engine(url: str) -> Engine:
-    """Create the engine; SQLite gets WAL, a busy timeout and write-locking transactions."""
+def is_sqlite(engine: Engine) -> bool:
+    return engine.dialect.name == "sqlite"
+
+
+def create_db_engine(url: str, pool_size: int = 8) -> Engine:
+    """Create the engine with a connection for each of `pool_size` gate slots.
+
+    SQLite gets WAL, a busy timeout (for other processes) and write-locking transactions.
+    """
     url = normalize_database_url(url)
     parsed = make_url(url)
+    # The overflow serves what runs outside the gate (startup, a WebSocket's own sessions).
+    pool = {"pool_size": pool_size, "max_overflow": pool_size, "pool_timeout": POOL_TIMEOUT_SECONDS}
     if parsed.get_backend_name() != "sqlite":
-        return create_engine(url, pool_pre_ping=True)
+        return create_engine(url, pool_pre_ping=True, **pool)
 
     if parsed.database and parsed.database != ":memory:":
         Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
-    engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30})
+        engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30}, **pool)
+    else:
+        engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 30})
 
     @event.listens_for(engine, "connect")
     def _configure_sqlite(dbapi_connection: Any, _record: Any) -> None:
@@ -46,10 +142,18 @@ def create_db_engine(url: str) -> Engine:
     def _begin_immediate(connection: Any) -> None:
         # A deferred transaction that reads and then writes fails at once with SQLITE_BUSY when
         # another writer got in between; taking the write lock up front makes it wait instead, so
-        # concurrent requests queue rather than error.
-        connection.exec_driver_sql("BEGIN IMMEDIATE")
+        # concurrent requests queue rather than error. Read-only requests take no lock at all.
+        if connection.get_execution_options().get(READ_ONLY_OPTION):
+            connection.exec_driver_sql("BEGIN")
+        else:
+            connection.exec_driver_sql("BEGIN IMMEDIATE")
 
     return engine
+
+
+def read_only_engine(engine: Engine) -> Engine:
+    """The same engine and pool, marked so that SQLite transactions take no write lock."""
+    return engine.execution_options(**{READ_ONLY_OPTION: True})
 
 
 def make_session_factory(engine: Engine) -> sessionmaker[Session]:

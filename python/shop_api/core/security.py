@@ -11,17 +11,36 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 import jwt
+import phonenumbers
 
 ALGORITHM = "HS256"
-# [0-9], not \d: Python's \d also matches other scripts' digits, which no SMS gateway accepts.
+# [0-9], not \d: Python's \d also matches other scripts' digits, which no SMS gateway accepts
+# (and phonenumbers would silently turn them, and letters, into ASCII digits).
 MOBILE_PATTERN = re.compile(r"^\+?[1-9][0-9]{9,14}$")
 # What a client may send: MOBILE_PATTERN with spaces and dashes anywhere (published in OpenAPI).
 MOBILE_INPUT_PATTERN = r"^[ -]*(\+[ -]*)?[1-9]([ -]*[0-9]){9,14}[ -]*$"
+MOBILE_RULE = "must be a mobile number in international form: + (optional), country code and number, 10 to 15 digits"
 
 
 def normalize_mobile(raw: str) -> str:
-    """Drop the spaces and dashes people type; the result still has to match MOBILE_PATTERN."""
-    return raw.replace(" ", "").replace("-", "")
+    """The number in E.164 (`+919876543210`), or ValueError saying what is wrong.
+
+    Everything is keyed on this form (users, codes, rate limits), so `+91 98765-43210`,
+    `919876543210` and `+919876543210` are one account with one budget. A number without `+`
+    is read as international (country code first): the shop serves every country.
+    """
+    compact = raw.replace(" ", "").replace("-", "")
+    if not MOBILE_PATTERN.fullmatch(compact):
+        raise ValueError(MOBILE_RULE)
+    try:
+        number = phonenumbers.parse("+" + compact.removeprefix("+"), None)
+    except phonenumbers.NumberParseException:
+        raise ValueError(MOBILE_RULE) from None
+    # Possible (right length for its country), not "valid": validity data goes stale every month
+    # and the fictional ranges that tests and demos use (+1 555 01xx) are not "valid".
+    if not phonenumbers.is_possible_number(number):
+        raise ValueError(f"{MOBILE_RULE}; this one has the wrong length for its country code")
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
 
 
 def generate_otp() -> str:

@@ -1,4 +1,15 @@
-"""Sign-in with a one-time code sent to a mobile number, and sign-out."""
+"""Sign-in with a one-time code sent to a mobile number, and sign-out.
+
+The attempt policy (numbers are E.164 before anything is keyed on them; limits in config.py):
+- Code requests are limited per requester address, per number and address, and per number. The
+  per-number budget is twice the per-requester one, so one requester cannot lock the owner out.
+- Guesses are limited per address and per number and address (429 with Retry-After), and only
+  OTP_MAX_ATTEMPTS wrong guesses from everyone together burn a code. That is twice what one
+  requester may try, so an attacker's first guesses leave the owner's live code working, while
+  the chance of guessing any code stays at OTP_MAX_ATTEMPTS in a million.
+- Every failed verification reads the same whether the number exists, has a code, or the code
+  was wrong, used, burned or expired.
+"""
 
 from __future__ import annotations
 
@@ -18,6 +29,10 @@ logger = logging.getLogger(__name__)
 router = APIRouter(prefix="/auth", tags=["auth"])
 
 
+def client_address(request: Request) -> str:
+    return request.client.host if request.client else "unknown"
+
+
 @router.post("/otp", status_code=status.HTTP_202_ACCEPTED, response_model=OtpRequested, responses=TOO_MANY)
 def request_otp(
     body: OtpRequest,
@@ -27,19 +42,12 @@ def request_otp(
     limiter: RateLimiterDep,
 ) -> OtpRequested:
     """Send a one-time code to a mobile number (development: read it from /api/dev/otp)."""
-    address = request.client.host if request.client else "unknown"
-    budgets = (
-        (f"otp:address:{address}", settings.OTP_RATE_LIMIT_PER_ADDRESS, "from your address"),
-        (f"otp:mobile:{body.mobile}", settings.OTP_RATE_LIMIT_PER_NUMBER, "for this number"),
+    address = client_address(request)
+    limiter.enforce(settings.OTP_REQUEST_RATE_PER_ADDRESS, "Code requests from your address", "otp", address)
+    limiter.enforce(
+        settings.OTP_REQUEST_RATE_PER_NUMBER_AND_ADDRESS, "Code requests for this number", "otp", body.mobile, address
     )
-    for key, limit, scope in budgets:
-        verdict = limiter.hit(key, limit, settings.OTP_RATE_LIMIT_WINDOW_SECONDS)
-        if not verdict.allowed:
-            raise HTTPException(
-                status.HTTP_429_TOO_MANY_REQUESTS,
-                f"Too many code requests {scope}; try again in {verdict.retry_after} seconds.",
-                headers={"Retry-After": str(verdict.retry_after)},
-            )
+    limiter.enforce(settings.OTP_REQUEST_RATE_PER_NUMBER, "Code requests for this number", "otp", body.mobile)
     code = generate_otp()
     otp = crud.create_otp(session, body.mobile, code, settings.SECRET_KEY, settings.OTP_EXPIRE_SECONDS)
     session.commit()
@@ -51,9 +59,20 @@ def request_otp(
     return OtpRequested(mobile=body.mobile, expires_in=settings.OTP_EXPIRE_SECONDS)
 
 
-@router.post("/verify", response_model=TokenPublic, responses=BAD_REQUEST)
-def verify_otp(body: OtpVerify, request: Request, session: SessionDep, settings: SettingsDep) -> TokenPublic:
+@router.post("/verify", response_model=TokenPublic, responses={**BAD_REQUEST, **TOO_MANY})
+def verify_otp(
+    body: OtpVerify, request: Request, session: SessionDep, settings: SettingsDep, limiter: RateLimiterDep
+) -> TokenPublic:
     """Exchange a valid code for an access token and the user (created on first sign-in)."""
+    address = client_address(request)
+    limiter.enforce(settings.OTP_VERIFY_RATE_PER_ADDRESS, "Sign-in attempts from your address", "verify", address)
+    limiter.enforce(
+        settings.OTP_VERIFY_RATE_PER_NUMBER_AND_ADDRESS,
+        "Sign-in attempts for this number",
+        "verify",
+        body.mobile,
+        address,
+    )
     check = crud.check_otp(session, body.mobile, body.code, settings.SECRET_KEY, settings.OTP_MAX_ATTEMPTS)
     # Commit even on failure: a wrong guess must use up one of the code's attempts.
     session.commit()

@@ -9,8 +9,8 @@ from sqlalchemy import delete
 from sqlalchemy.orm import Session
 
 from shop_api import crud
-from shop_api.api.deps import CurrentUser, SessionDep
-from shop_api.api.errors import BAD_REQUEST, NOT_FOUND, UNAUTHORIZED
+from shop_api.api.deps import CurrentUser, RateLimiterDep, SessionDep, SettingsDep
+from shop_api.api.errors import BAD_REQUEST, NOT_FOUND, TOO_MANY, UNAUTHORIZED
 from shop_api.api.routes.products import product_image_url
 from shop_api.models import CartItem, Coupon, Product
 from shop_api.schemas import (
@@ -123,12 +123,18 @@ def select_all_cart_items(body: CartSelectAll, user: CurrentUser, session: Sessi
     return build_cart(session, user.id)
 
 
-@router.post("/coupon", response_model=CartPublic, responses=BAD_REQUEST)
-def apply_coupon(body: CouponApply, user: CurrentUser, session: SessionDep) -> CartPublic:
+@router.post("/coupon", response_model=CartPublic, responses={**BAD_REQUEST, **TOO_MANY})
+def apply_coupon(
+    body: CouponApply, user: CurrentUser, session: SessionDep, settings: SettingsDep, limiter: RateLimiterDep
+) -> CartPublic:
     """Apply a coupon code; it must exist, be unexpired and its minimum total must be met."""
+    # Only unknown codes count: they are the guesses; a known code that does not apply yet is not.
+    what, budget = "Wrong coupon codes", settings.COUPON_ATTEMPT_RATE_PER_USER
+    limiter.check(budget, what, "coupon", str(user.id))
     code = body.code.strip().upper()
     coupon = session.get(Coupon, code)
     if coupon is None:
+        limiter.hit(budget, "coupon", str(user.id))
         raise HTTPException(status.HTTP_400_BAD_REQUEST, f"code: unknown coupon {body.code!r}.")
     subtotal = sum(p.price_cents * i.qty for i, p in crud.cart_rows(session, user.id) if i.selected)
     problem = crud.coupon_problem(coupon, subtotal)

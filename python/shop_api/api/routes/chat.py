@@ -5,8 +5,10 @@ WebSocket protocol (`/api/chat/ws?token=<access token>`):
 - the client sends `{"text": "..."}`;
 - every connection of the conversation, the sender's included, then receives
   `{"type": "message", "message": ChatMessagePublic}`;
-- a bad frame gets `{"type": "error", "detail": "..."}` and the connection stays open;
-- a missing, invalid or logged-out token closes the connection with code 4401.
+- a bad frame gets `{"type": "error", "detail": "..."}` and the connection stays open; so does a
+  message past the user's rate (`"retryAfter": seconds` added);
+- a missing, invalid or logged-out token closes the connection with code 4401;
+- more than CHAT_SOCKETS_PER_USER open connections of one user: the new one is closed with 4429.
 """
 
 from __future__ import annotations
@@ -23,15 +25,20 @@ from starlette.concurrency import run_in_threadpool
 
 from shop_api import crud
 from shop_api.api.deps import CurrentUser, SessionDep, authenticate
-from shop_api.api.errors import UNAUTHORIZED
+from shop_api.api.errors import TOO_MANY, UNAUTHORIZED
 from shop_api.core.chat_broker import ChatBroker
 from shop_api.core.config import Settings
+from shop_api.core.db import DatabaseGate
+from shop_api.core.rate_limit import RateLimiter, too_many
 from shop_api.schemas import ChatMessageCreate, ChatMessagePublic
 
 router = APIRouter(prefix="/chat", tags=["chat"])
 
 HISTORY_LIMIT = 50
 WS_POLICY_VIOLATION = 4401  # 4000-4999 are free for applications; 4401 mirrors HTTP 401.
+WS_TOO_MANY = 4429  # mirrors HTTP 429
+# A frame holds one message of at most 2,000 characters; JSON escapes take up to six bytes each.
+MAX_FRAME_CHARS = 16 * 1024
 
 
 def _store_message(session: Session, user_id: int, text: str) -> ChatMessagePublic:
@@ -71,15 +78,22 @@ def read_chat_messages(
     "/messages",
     status_code=status.HTTP_201_CREATED,
     response_model=ChatMessagePublic,
-    responses=UNAUTHORIZED,
+    responses={**UNAUTHORIZED, **TOO_MANY},
 )
 async def create_chat_message(
     body: ChatMessageCreate, user: CurrentUser, session: SessionDep, request: Request
 ) -> ChatMessagePublic:
     """Send a message without a WebSocket; open connections receive it too."""
     broker: ChatBroker = request.app.state.chat_broker
+    settings: Settings = request.app.state.settings
+    limiter: RateLimiter = request.app.state.rate_limiter
+
+    def store() -> ChatMessagePublic:
+        limiter.enforce(settings.CHAT_MESSAGE_RATE_PER_USER, "Chat messages", "chat", str(user.id))
+        return _store_message(session, user.id, body.text)
+
     # Reuse the request's session: on SQLite a second one would wait for this one's write lock.
-    message = await run_in_threadpool(_store_message, session, user.id, body.text)
+    message = await run_in_threadpool(store)
     await broker.publish(user.id, _message_event(message))
     return message
 
@@ -90,22 +104,35 @@ async def chat_socket(websocket: WebSocket, token: str = "") -> None:
     settings: Settings = websocket.app.state.settings
     factory: sessionmaker[Session] = websocket.app.state.session_factory
     broker: ChatBroker = websocket.app.state.chat_broker
+    gate: DatabaseGate = websocket.app.state.db_gate
+    limiter: RateLimiter = websocket.app.state.rate_limiter
 
     def resolve_user() -> int | None:
         with factory() as session:
             authenticated = authenticate(session, settings, token)
             return authenticated.user.id if authenticated else None
 
-    user_id = await run_in_threadpool(resolve_user) if token else None
+    # A socket lives long, so it takes a database slot only for each short piece of work.
+    if token:
+        async with gate.slot(write=False):
+            user_id = await run_in_threadpool(resolve_user)
+    else:
+        user_id = None
     await websocket.accept()
     if user_id is None:
         # Closing after accept lets a browser see why (a refused handshake only says "failed").
         await websocket.close(WS_POLICY_VIOLATION, "invalid, expired or missing token")
         return
+    if broker.hub.open_connections(user_id) >= settings.CHAT_SOCKETS_PER_USER:
+        await websocket.close(
+            WS_TOO_MANY, f"too many open chat connections: at most {settings.CHAT_SOCKETS_PER_USER} per user"
+        )
+        return
 
     async with broker.hub.connect(user_id) as queue:
         # Register before reading history, so a message sent in between is not lost.
-        history = await run_in_threadpool(_history, factory, user_id)
+        async with gate.slot(write=False):
+            history = await run_in_threadpool(_history, factory, user_id)
         await websocket.send_json(
             {"type": "history", "messages": [m.model_dump(mode="json", by_alias=True) for m in history]}
         )
@@ -117,12 +144,24 @@ async def chat_socket(websocket: WebSocket, token: str = "") -> None:
         async def receive_messages() -> None:
             while True:
                 raw = await websocket.receive_text()
+                if len(raw) > MAX_FRAME_CHARS:
+                    await websocket.send_json(
+                        {"type": "error", "detail": f"text: a frame holds at most {MAX_FRAME_CHARS} characters."}
+                    )
+                    continue
                 try:
                     body = ChatMessageCreate.model_validate(json.loads(raw))
                 except (ValueError, ValidationError) as error:
                     await websocket.send_json({"type": "error", "detail": _describe(error)})
                     continue
-                message = await run_in_threadpool(_store_message_in_new_session, factory, user_id, body.text)
+                rate = settings.CHAT_MESSAGE_RATE_PER_USER
+                verdict = await run_in_threadpool(limiter.hit, rate, "chat", str(user_id))
+                if not verdict.allowed:
+                    detail = too_many("Chat messages", rate, verdict.retry_after).detail
+                    await websocket.send_json({"type": "error", "detail": detail, "retryAfter": verdict.retry_after})
+                    continue
+                async with gate.slot():
+                    message = await run_in_threadpool(_store_message_in_new_session, factory, user_id, body.text)
                 await broker.publish(user_id, _message_event(message))
 
         sender = asyncio.create_task(forward_events())

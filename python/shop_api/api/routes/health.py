@@ -10,6 +10,8 @@ router = APIRouter(tags=["health"])
 
 
 @router.get("/health", response_model=HealthPublic)
-def read_health() -> HealthPublic:
+async def read_health() -> HealthPublic:
     """Report that the API process is up and serving."""
+    # Async and without the database: it answers from the event loop even when every worker
+    # thread and database slot is busy, which is what a liveness probe should report.
     return HealthPublic(status="ok")
