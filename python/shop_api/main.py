@@ -53,7 +53,6 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         docs_url="/api/docs" if docs else None,
         redoc_url=None,
         lifespan=lifespan,
-        max_body_size=settings.MAX_BODY_BYTES,
     )
     app.state.settings = settings
     app.state.engine = engine

@@ -1,7 +1,9 @@
 """What stands between a hostile client and the routes: sizes, undecodable input, error bodies.
 
-- Headers larger than MAX_HEADER_BYTES in all get 431 naming the largest one (bodies: FastAPI's
-  max_body_size, answered 413 by `http_exception_handler`).
+- Headers larger than MAX_HEADER_BYTES in all get 431 naming the largest one; a body larger than
+  MAX_BODY_BYTES gets 413 before it is read (declared length) or as soon as it passes the limit.
+  (FastAPI's own max_body_size answers a plain-text 413 that names no limit, replacing any body
+  the app sends, so the count is kept here.)
 - A path or query parameter holding NUL gets 422 naming it: no database can store NUL.
 - Every error body is JSON that can always be encoded: what it echoes of the request (lone
   surrogates, 1e309, NaN) is escaped rather than crashing the encoder into a 500.
@@ -56,6 +58,13 @@ def field_problem(status_code: int, loc: list[str], msg: str) -> JSONResponse:
     return problem(status_code, [{"type": "value_error", "loc": loc, "msg": msg}])
 
 
+def body_too_large(max_body_bytes: int) -> Response:
+    # Connection: close, since the rest of the body is not read.
+    response = field_problem(413, ["body"], f"The request body is larger than {max_body_bytes} bytes.")
+    response.headers["Connection"] = "close"
+    return response
+
+
 # FastAPI answers a body it cannot even decode (e.g. not UTF-8) with this 400, but a body that is
 # not JSON is bad input like any other: clients get the same 422 shape as for malformed JSON.
 _UNPARSEABLE_BODY = "There was an error parsing the body"
@@ -69,7 +78,7 @@ def install(app: Any, max_body_bytes: int, max_header_bytes: int) -> None:
         if exc.status_code == 400 and exc.detail == _UNPARSEABLE_BODY:
             return field_problem(422, ["body"], "The request body is not valid JSON (UTF-8).")
         if exc.status_code == 413:
-            return field_problem(413, ["body"], f"The request body is larger than {max_body_bytes} bytes.")
+            return body_too_large(max_body_bytes)
         if exc.status_code in (204, 304):
             return Response(status_code=exc.status_code, headers=exc.headers)
         return problem(exc.status_code, exc.detail, exc.headers)
@@ -104,15 +113,16 @@ def install(app: Any, max_body_bytes: int, max_header_bytes: int) -> None:
     app.add_exception_handler(PoolTimeoutError, busy_handler)
     app.add_exception_handler(OperationalError, operational_error_handler)
     app.add_exception_handler(Exception, unexpected_error_handler)
-    app.add_middleware(RequestGuard, max_header_bytes=max_header_bytes)
+    app.add_middleware(RequestGuard, max_header_bytes=max_header_bytes, max_body_bytes=max_body_bytes)
 
 
 class RequestGuard:
     """Pure ASGI middleware (no per-request task, unlike @app.middleware): see the module's docstring."""
 
-    def __init__(self, app: ASGIApp, max_header_bytes: int) -> None:
+    def __init__(self, app: ASGIApp, max_header_bytes: int, max_body_bytes: int) -> None:
         self.app = app
         self.max_header_bytes = max_header_bytes
+        self.max_body_bytes = max_body_bytes
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] not in ("http", "websocket"):
@@ -139,7 +149,19 @@ class RequestGuard:
                     headers["Cache-Control"] = PRIVATE_CACHE_CONTROL
             await send(message)
 
-        await self.app(scope, receive, send_with_cache_control)
+        received = 0
+
+        async def receive_with_limit() -> Message:
+            nonlocal received
+            message = await receive()
+            if message["type"] == "http.request":
+                received += len(message.get("body", b""))
+                if received > self.max_body_bytes:
+                    # Routing re-raises HTTPException from reading the body: the 413 handler answers.
+                    raise StarletteHTTPException(413)
+            return message
+
+        await self.app(scope, receive_with_limit, send_with_cache_control)
 
     def refusal(self, scope: Scope) -> Response | None:
         headers: list[tuple[bytes, bytes]] = scope["headers"]
@@ -152,6 +174,11 @@ class RequestGuard:
                 f"The request headers are larger than {self.max_header_bytes} bytes in all "
                 f"({name.decode('latin-1')} alone is {len(value)} bytes).",
             )
+        # A declared length over the limit is refused before reading a byte; a body without one
+        # is counted as it arrives (receive_with_limit).
+        declared = next((value for name, value in headers if name == b"content-length"), b"")
+        if declared.isdigit() and int(declared) > self.max_body_bytes:
+            return body_too_large(self.max_body_bytes)
         return refuse_nul_in_url(scope)
 
 
