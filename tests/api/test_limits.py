@@ -140,3 +140,21 @@ def test_answers_with_user_data_are_private_and_not_stored(client: TestClient) -
     assert "Cache-Control" not in client.get("/api/products").headers
     image = client.get("/api/static/products/rose-lip-balm.svg")
     assert image.headers["Cache-Control"] == "public, max-age=86400"
+
+
+def test_a_chat_socket_opened_while_the_database_is_at_capacity_is_told_to_retry(app_factory: AppFactory) -> None:
+    app = app_factory(DB_CONCURRENCY=1, DB_MAX_WAITING=0)
+    with TestClient(app) as client:
+        token = sign_in(client)["token"]
+        held = app.state.db_gate.slot()
+        assert client.portal is not None
+        client.portal.call(held.__aenter__)
+        try:
+            with (
+                client.websocket_connect(f"/api/chat/ws?token={token}") as socket,
+                pytest.raises(WebSocketDisconnect) as closed,
+            ):
+                socket.receive_json()
+        finally:
+            client.portal.call(held.__aexit__, None, None, None)
+    assert closed.value.code == 1013

@@ -8,7 +8,9 @@ WebSocket protocol (`/api/chat/ws?token=<access token>`):
 - a bad frame gets `{"type": "error", "detail": "..."}` and the connection stays open; so does a
   message past the user's rate (`"retryAfter": seconds` added);
 - a missing, invalid or logged-out token closes the connection with code 4401;
-- more than CHAT_SOCKETS_PER_USER open connections of one user: the new one is closed with 4429.
+- more than CHAT_SOCKETS_PER_USER open connections of one user: the new one is closed with 4429;
+- when the database is at capacity a new connection is closed with 1013 (try again later) and a
+  message gets an error event with `retryAfter`.
 """
 
 from __future__ import annotations
@@ -28,7 +30,7 @@ from shop_api.api.deps import CurrentUser, SessionDep, authenticate
 from shop_api.api.errors import TOO_MANY, UNAUTHORIZED
 from shop_api.core.chat_broker import ChatBroker
 from shop_api.core.config import Settings
-from shop_api.core.db import DatabaseGate
+from shop_api.core.db import DatabaseBusy, DatabaseGate
 from shop_api.core.rate_limit import RateLimiter, too_many
 from shop_api.schemas import ChatMessageCreate, ChatMessagePublic
 
@@ -37,6 +39,7 @@ router = APIRouter(prefix="/chat", tags=["chat"])
 HISTORY_LIMIT = 50
 WS_POLICY_VIOLATION = 4401  # 4000-4999 are free for applications; 4401 mirrors HTTP 401.
 WS_TOO_MANY = 4429  # mirrors HTTP 429
+WS_TRY_AGAIN_LATER = 1013  # the standard code for a server that is overloaded
 # A frame holds one message of at most 2,000 characters; JSON escapes take up to six bytes each.
 MAX_FRAME_CHARS = 16 * 1024
 
@@ -113,11 +116,16 @@ async def chat_socket(websocket: WebSocket, token: str = "") -> None:
             return authenticated.user.id if authenticated else None
 
     # A socket lives long, so it takes a database slot only for each short piece of work.
-    if token:
-        async with gate.slot(write=False):
-            user_id = await run_in_threadpool(resolve_user)
-    else:
-        user_id = None
+    try:
+        if token:
+            async with gate.slot(write=False):
+                user_id = await run_in_threadpool(resolve_user)
+        else:
+            user_id = None
+    except DatabaseBusy:
+        await websocket.accept()
+        await websocket.close(WS_TRY_AGAIN_LATER, "the shop is busy; reconnect in a moment")
+        return
     await websocket.accept()
     if user_id is None:
         # Closing after accept lets a browser see why (a refused handshake only says "failed").
@@ -131,8 +139,12 @@ async def chat_socket(websocket: WebSocket, token: str = "") -> None:
 
     async with broker.hub.connect(user_id) as queue:
         # Register before reading history, so a message sent in between is not lost.
-        async with gate.slot(write=False):
-            history = await run_in_threadpool(_history, factory, user_id)
+        try:
+            async with gate.slot(write=False):
+                history = await run_in_threadpool(_history, factory, user_id)
+        except DatabaseBusy:
+            await websocket.close(WS_TRY_AGAIN_LATER, "the shop is busy; reconnect in a moment")
+            return
         await websocket.send_json(
             {"type": "history", "messages": [m.model_dump(mode="json", by_alias=True) for m in history]}
         )
@@ -160,8 +172,13 @@ async def chat_socket(websocket: WebSocket, token: str = "") -> None:
                     detail = too_many("Chat messages", rate, verdict.retry_after).detail
                     await websocket.send_json({"type": "error", "detail": detail, "retryAfter": verdict.retry_after})
                     continue
-                async with gate.slot():
-                    message = await run_in_threadpool(_store_message_in_new_session, factory, user_id, body.text)
+                try:
+                    async with gate.slot():
+                        message = await run_in_threadpool(_store_message_in_new_session, factory, user_id, body.text)
+                except DatabaseBusy as busy:
+                    detail = "The shop is busy; send it again in a moment."
+                    await websocket.send_json({"type": "error", "detail": detail, "retryAfter": busy.retry_after})
+                    continue
                 await broker.publish(user_id, _message_event(message))
 
         sender = asyncio.create_task(forward_events())
