@@ -50,13 +50,16 @@ async def burst_with_health_probe(base_url: str, requests: list[tuple[str, str, 
             return await client.request(method, path, headers=headers, json=body)
 
         tasks = [asyncio.create_task(one(*request)) for request in requests]
-        # Probe while the burst is in flight, on a connection of its own.
+        # Probe while the burst is in flight, on connections of their own.
         await asyncio.sleep(0.05)
         async with httpx.AsyncClient(base_url=base_url, timeout=10) as probe:
             started = time.perf_counter()
             health = await probe.get("/api/health")
             health_seconds = time.perf_counter() - started
+            # An anonymous read queues for the database with the burst, and is answered.
+            catalogue = await probe.get("/api/products")
         answers = await asyncio.gather(*tasks)
+    assert catalogue.status_code == 200
     return answers, health_seconds, health.status_code
 
 

@@ -100,3 +100,26 @@ def test_an_unexpected_error_is_a_500_that_says_the_connection_closes(app_factor
     assert response.status_code == 500
     assert response.json() == {"detail": "Internal server error."}
     assert response.headers["connection"] == "close"
+
+
+@pytest.mark.parametrize(
+    ("url", "expected"),
+    [
+        ("/api/products/%ED%A0%80", 404),  # an encoded surrogate: decodes to replacement characters
+        ("/api/products/%FF%FE", 404),  # not UTF-8 at all
+        ("/api/products?q=%ED%A0%80%FF", 200),
+        ("/api/products?pageSize=1e309", 422),
+        ("/api/products?page=NaN", 422),
+        ("/api/tickets/1e309", 422),
+    ],
+)
+def test_any_bytes_in_a_path_or_query_get_an_answer_not_a_500(client: TestClient, url: str, expected: int) -> None:
+    headers = auth_headers(client) if url.startswith("/api/tickets") else {}
+    response = client.get(url, headers=headers)
+    assert response.status_code == expected, response.text
+    json.loads(response.content)
+
+
+def test_bytes_that_are_not_text_in_a_header_get_a_401_not_a_500(client: TestClient) -> None:
+    response = client.get("/api/me", headers={"Authorization": b"Bearer \xff\xfe\x80"})
+    assert response.status_code == 401
