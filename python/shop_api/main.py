@@ -19,7 +19,7 @@ from shop_api.api.main import api_router
 from shop_api.api.routes import dev
 from shop_api.core.chat_broker import ChatBroker, InProcessChatBroker, RedisChatBroker
 from shop_api.core.config import Settings, get_settings
-from shop_api.core.db import DatabaseGate, create_db_engine, is_sqlite, make_session_factory, read_only_engine
+from shop_api.core.db import DatabaseGate, create_db_engine, make_session_factory, read_only_engine
 from shop_api.core.dev_codes import DevCodeBook
 from shop_api.core.migrations import prepare_database
 from shop_api.core.rate_limit import RateLimiter
@@ -59,9 +59,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.session_factory = make_session_factory(engine)
     app.state.read_session_factory = make_session_factory(read_only_engine(engine))
     # The threadpool has 40 threads and DB_CONCURRENCY is at most 32: see shop_api.core.db.
-    app.state.db_gate = DatabaseGate(
-        settings.DB_CONCURRENCY, settings.DB_MAX_WAITING, settings.DB_WAIT_SECONDS, single_writer=is_sqlite(engine)
-    )
+    app.state.db_gate = DatabaseGate(settings.DB_CONCURRENCY, settings.DB_MAX_WAITING, settings.DB_WAIT_SECONDS)
     app.state.rate_limiter = rate_limiter
     app.state.chat_broker = chat_broker
     # The plaintext of codes must not exist in production, so the book itself does not.

@@ -114,7 +114,7 @@ def test_past_capacity_the_answer_is_a_quick_503_with_retry_after(app_factory: A
 
 def test_a_request_waits_for_a_slot_no_longer_than_the_limit() -> None:
     async def scenario() -> tuple[bool, float]:
-        gate = DatabaseGate(slots=1, max_waiting=10, wait_seconds=0.2, single_writer=False)
+        gate = DatabaseGate(slots=1, max_waiting=10, wait_seconds=0.2)
         async with gate.slot():
             started = time.perf_counter()
             try:
@@ -126,19 +126,3 @@ def test_a_request_waits_for_a_slot_no_longer_than_the_limit() -> None:
     refused, waited = asyncio.run(scenario())
     assert refused
     assert 0.15 < waited < 2
-
-
-def test_on_sqlite_writers_take_turns_while_readers_go_beside_them() -> None:
-    async def scenario() -> tuple[bool, bool]:
-        gate = DatabaseGate(slots=4, max_waiting=0, wait_seconds=1, single_writer=True)
-        async with gate.slot(write=True):
-            async with gate.slot(write=False):
-                reader_admitted = True
-            try:
-                async with gate.slot(write=True):
-                    second_writer_admitted = True
-            except DatabaseBusy:
-                second_writer_admitted = False
-        return reader_admitted, second_writer_admitted
-
-    assert asyncio.run(scenario()) == (True, False)

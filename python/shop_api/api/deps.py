@@ -43,7 +43,7 @@ async def get_db(request: Request) -> AsyncIterator[Session]:
     write = request.method not in READ_METHODS
     state = request.app.state
     factory: sessionmaker[Session] = state.session_factory if write else state.read_session_factory
-    async with gate.slot(write=write):
+    async with gate.slot():
         session = factory()
         try:
             yield session
@@ -94,6 +94,9 @@ def get_authenticated(
             headers={"WWW-Authenticate": "Bearer"},
         )
     authenticated = authenticate(session, settings, credentials.credentials)
+    # End the read before the endpoint queues for its own thread: no transaction (a pooled
+    # connection; on SQLite, the write lock) is held across a wait (see shop_api.core.db).
+    session.commit()
     if authenticated is None:
         raise HTTPException(
             status.HTTP_401_UNAUTHORIZED,

@@ -18,9 +18,11 @@ capacity wait for a slot on the event loop (costing no thread), in order; when t
 turn does not come within DB_WAIT_SECONDS the answer is a quick 503 with Retry-After instead of a
 30 s queue. Endpoints without the database (health) never queue at all.
 
-On SQLite, which allows one writer at a time, requests that write also take the gate's single
-writer turn, so writers queue fairly here instead of polling SQLite's busy handler (whose sleeps
-grow to 100 ms); reads use deferred transactions, which WAL lets run beside the writer.
+Besides, the authentication dependency ends its read transaction before the endpoint's turn, so
+no transaction (on SQLite: the write lock) is held while a request waits for its next thread.
+SQLite reads (GET) use deferred transactions, which WAL lets run beside the one writer; writers
+take the lock up front and hold it only while their endpoint runs. (Queueing writers for the
+whole request in the gate instead was measured: writes then waited seconds behind each other.)
 """
 
 from __future__ import annotations
@@ -55,46 +57,37 @@ class DatabaseBusy(Exception):
 class DatabaseGate:
     """Admits at most `slots` requests to the database at once (see the module's docstring)."""
 
-    def __init__(self, slots: int, max_waiting: int, wait_seconds: float, single_writer: bool) -> None:
+    def __init__(self, slots: int, max_waiting: int, wait_seconds: float) -> None:
         self.slots = slots
         self._max_waiting = max_waiting
         self._wait_seconds = wait_seconds
-        self._single_writer = single_writer
         self._waiting = 0
         # Created on first use, inside the event loop that serves the requests.
-        self._readers: asyncio.Semaphore | None = None
-        self._writer: asyncio.Lock | None = None
+        self._semaphore: asyncio.Semaphore | None = None
 
     @contextlib.asynccontextmanager
-    async def slot(self, *, write: bool = True) -> AsyncIterator[None]:
-        if self._readers is None or self._writer is None:
-            self._readers, self._writer = asyncio.Semaphore(self.slots), asyncio.Lock()
-        async with contextlib.AsyncExitStack() as stack:
-            locks: list[asyncio.Semaphore | asyncio.Lock] = [self._readers]
-            if write and self._single_writer:
-                locks.insert(0, self._writer)
-            for lock in locks:
-                await self._acquire(lock)
-                stack.push_async_callback(_release, lock)
+    async def slot(self) -> AsyncIterator[None]:
+        if self._semaphore is None:
+            self._semaphore = asyncio.Semaphore(self.slots)
+        await self._acquire(self._semaphore)
+        try:
             yield
+        finally:
+            self._semaphore.release()
 
-    async def _acquire(self, lock: asyncio.Semaphore | asyncio.Lock) -> None:
-        if not lock.locked():
-            await lock.acquire()
+    async def _acquire(self, semaphore: asyncio.Semaphore) -> None:
+        if not semaphore.locked():
+            await semaphore.acquire()
             return
         if self._waiting >= self._max_waiting:
             raise DatabaseBusy()
         self._waiting += 1
         try:
-            await asyncio.wait_for(lock.acquire(), self._wait_seconds)
+            await asyncio.wait_for(semaphore.acquire(), self._wait_seconds)
         except TimeoutError:
             raise DatabaseBusy() from None
         finally:
             self._waiting -= 1
-
-
-async def _release(lock: asyncio.Semaphore | asyncio.Lock) -> None:
-    lock.release()
 
 
 def normalize_database_url(url: str) -> str:
@@ -103,10 +96,6 @@ def normalize_database_url(url: str) -> str:
     if parsed.drivername in ("postgresql", "postgres"):
         parsed = parsed.set(drivername="postgresql+psycopg")
     return parsed.render_as_string(hide_password=False)
-
-
-def is_sqlite(engine: Engine) -> bool:
-    return engine.dialect.name == "sqlite"
 
 
 def create_db_engine(url: str, pool_size: int = 8) -> Engine:

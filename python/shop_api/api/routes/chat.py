@@ -118,7 +118,7 @@ async def chat_socket(websocket: WebSocket, token: str = "") -> None:
     # A socket lives long, so it takes a database slot only for each short piece of work.
     try:
         if token:
-            async with gate.slot(write=False):
+            async with gate.slot():
                 user_id = await run_in_threadpool(resolve_user)
         else:
             user_id = None
@@ -140,7 +140,7 @@ async def chat_socket(websocket: WebSocket, token: str = "") -> None:
     async with broker.hub.connect(user_id) as queue:
         # Register before reading history, so a message sent in between is not lost.
         try:
-            async with gate.slot(write=False):
+            async with gate.slot():
                 history = await run_in_threadpool(_history, factory, user_id)
         except DatabaseBusy:
             await websocket.close(WS_TRY_AGAIN_LATER, "the shop is busy; reconnect in a moment")
