@@ -22,7 +22,7 @@ up: $(VENV)/.installed
 test: $(VENV)/.installed
 	$(FEDCTL) test
 
-## bench: page, remote, propagation and API speed against their targets (needs `make build` first)
+## bench: page, remote, propagation and API speed, and the API under load, against targets (needs `make build` first)
 bench: $(VENV)/.installed
 	$(FEDCTL) bench --output .var/bench.json
 

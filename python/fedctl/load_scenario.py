@@ -1,0 +1,65 @@
+"""The load scenario of `fedctl bench`, run by Locust in its own process (never imported by fedctl).
+
+`Shopper` is a signed-in visitor: signs in once, then browses the catalogue, reads and fills the
+cart, reads the profile and tickets, thinking 0.1-0.5 s between requests. `Ceiling` asks a bare
+FastAPI endpoint the same way: what the framework and server alone manage on this machine.
+"""
+
+from __future__ import annotations
+
+import random
+import secrets
+
+from locust import FastHttpUser, between, task
+
+# The seeded catalogue (shop_api.seed) has 16 products; these are a few of its ids.
+PRODUCT_IDS = ["rose-lip-balm", "vitamin-c-cream", "repair-shampoo", "argan-hair-oil", "shea-body-butter"]
+CATEGORIES = ["beauty", "skincare", "haircare", "fragrance", "bath"]
+
+
+class Shopper(FastHttpUser):
+    wait_time = between(0.1, 0.5)
+
+    def on_start(self) -> None:
+        mobile = "+1555" + str(secrets.randbelow(10**7)).zfill(7)
+        self.client.post("/api/auth/otp", json={"mobile": mobile})
+        code = self.client.get("/api/dev/otp", params={"mobile": mobile}).json()["code"]
+        answer = self.client.post("/api/auth/verify", json={"mobile": mobile, "code": code}).json()
+        self.headers = {"Authorization": f"Bearer {answer['token']}"}
+
+    @task(4)
+    def browse(self) -> None:
+        params = {"category": random.choice(CATEGORIES)} if random.random() < 0.5 else {}
+        self.client.get("/api/products", params=params, name="/api/products")
+
+    @task(2)
+    def product(self) -> None:
+        self.client.get(f"/api/products/{random.choice(PRODUCT_IDS)}", name="/api/products/{id}")
+
+    @task(3)
+    def cart(self) -> None:
+        self.client.get("/api/cart", headers=self.headers)
+
+    @task(1)
+    def add_to_cart(self) -> None:
+        body = {"productId": random.choice(PRODUCT_IDS), "qty": 1}
+        with self.client.post("/api/cart/items", json=body, headers=self.headers, catch_response=True) as answer:
+            # A full line (99 of one product) is the shop's rule, not a failure of the server.
+            if answer.status_code == 400:
+                answer.success()
+
+    @task(1)
+    def profile(self) -> None:
+        self.client.get("/api/me", headers=self.headers)
+
+    @task(1)
+    def tickets(self) -> None:
+        self.client.get("/api/tickets", headers=self.headers)
+
+
+class Ceiling(FastHttpUser):
+    wait_time = between(0.1, 0.5)
+
+    @task
+    def ping(self) -> None:
+        self.client.get("/api/ping")
