@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -32,45 +33,55 @@ def run_bump(*args: str):
     return CliRunner().invoke(_app(), ["bump", *args])
 
 
+def _manifest(path: Path, **changes: object) -> None:
+    data = json.loads(path.read_text())
+    data.update(changes)
+    path.write_text(json.dumps(data, indent=2) + "\n")
+
+
 @pytest.fixture
 def repository(tmp_path: Path) -> Path:
+    """The mf002 fixture as an npm workspace whose only dependencies are its own packages, so npm
+    needs no registry to write the lock file."""
     root = tmp_path / "repo"
     shutil.copytree(FIXTURE, root)
+    _manifest(root / "packages" / "store" / "package.json", dependencies={})
+    _manifest(root / "apps" / "host" / "package.json", dependencies={"@shop/store": "1.1.0"})
+    _manifest(root / "apps" / "cart" / "package.json", dependencies={"@shop/store": "^1.1.0"})
+    (root / "package.json").write_text(
+        json.dumps({"name": "repo", "private": True, "workspaces": ["apps/*", "packages/*"]}, indent=2) + "\n"
+    )
     (root / "federation.json").write_text(
         json.dumps({"shared": {"@shop/store": {"workspace": "packages/store", "singleton": True}}}, indent=2) + "\n"
     )
-    (root / "apps" / "cart" / "package.json").write_text(
-        (root / "apps" / "cart" / "package.json").read_text().replace('"1.0.0"', '"^1.1.0"', 1)
+    npm = subprocess.run(
+        ["npm", "install", "--package-lock-only", "--offline", "--no-audit", "--no-fund"],
+        cwd=root,
+        capture_output=True,
+        text=True,
     )
-    lock = {
-        "name": "repo",
-        "lockfileVersion": 3,
-        "packages": {
-            "": {"name": "repo", "workspaces": ["apps/*", "packages/*"]},
-            "apps/host": {"name": "host", "dependencies": {"@shop/store": "1.1.0"}},
-            "packages/store": {"name": "@shop/store", "version": "1.1.0"},
-            "node_modules/@shop/store": {"resolved": "packages/store", "link": True},
-        },
-    }
-    (root / "package-lock.json").write_text(json.dumps(lock, indent=2) + "\n")
+    assert npm.returncode == 0, npm.stderr
     return root
 
 
-def test_bump_updates_the_package_its_pins_and_the_lock(repository: Path):
+def test_bump_updates_the_package_its_pins_and_the_lock_through_npm(repository: Path):
     result = run_bump("@shop/store", "1.2.0", "--root", str(repository))
     assert result.exit_code == 0, result.output
-    assert result.stdout.splitlines() == [
-        "packages/store/package.json: version 1.1.0 -> 1.2.0",
+    assert sorted(result.stdout.splitlines()) == [
         "apps/cart/package.json: dependencies.@shop/store ^1.1.0 -> ^1.2.0",
         "apps/host/package.json: dependencies.@shop/store 1.1.0 -> 1.2.0",
+        "package-lock.json: packages.apps/cart.dependencies.@shop/store ^1.1.0 -> ^1.2.0",
         "package-lock.json: packages.apps/host.dependencies.@shop/store 1.1.0 -> 1.2.0",
         "package-lock.json: packages.packages/store.version 1.1.0 -> 1.2.0",
+        "packages/store/package.json: version 1.1.0 -> 1.2.0",
     ]
     store = json.loads((repository / "packages" / "store" / "package.json").read_text())
     assert store["version"] == "1.2.0"
-    # Formatting is kept: only the value changed.
-    original = (FIXTURE / "packages" / "store" / "package.json").read_text()
-    assert (repository / "packages" / "store" / "package.json").read_text() == original.replace('"1.1.0"', '"1.2.0"')
+    lock = json.loads((repository / "package-lock.json").read_text())
+    assert lock["packages"]["packages/store"]["version"] == "1.2.0"
+    # npm still agrees that the lock file matches every package.json.
+    check = subprocess.run(["npm", "ls", "--all"], cwd=repository, capture_output=True, text=True)
+    assert "invalid" not in check.stdout + check.stderr
 
 
 def test_bump_rewrites_hand_written_required_versions(repository: Path):
@@ -89,8 +100,10 @@ def test_audit_is_clean_after_a_bump(repository: Path):
 
 
 def test_bump_to_the_current_version_changes_nothing(repository: Path):
+    before = (repository / "package-lock.json").read_text()
     result = run_bump("@shop/store", "1.1.0", "--root", str(repository))
     assert (result.exit_code, result.stdout) == (0, "@shop/store is already at 1.1.0; nothing to change\n")
+    assert (repository / "package-lock.json").read_text() == before
 
 
 def test_bump_refuses_a_version_that_is_not_semver(repository: Path):

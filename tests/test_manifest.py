@@ -44,6 +44,23 @@ def test_a_manifest_naming_an_unknown_remote_is_refused(tmp_path: Path) -> None:
         manifest_module.load(tmp_path)
 
 
+@pytest.mark.parametrize(
+    ("package", "contract", "message"),
+    [
+        ("@myapp/store", "loose", "shared '@myapp/store': contract must be one of exact, compatible, not 'loose'"),
+        ("react", "compatible", "shared 'react': a contract applies to in-house packages"),
+    ],
+)
+def test_a_contract_is_exact_or_compatible_and_only_for_in_house_packages(
+    tmp_path: Path, package: str, contract: str, message: str
+) -> None:
+    data = json.loads((ROOT / "federation.json").read_text())
+    data["shared"][package]["contract"] = contract
+    (tmp_path / "federation.json").write_text(json.dumps(data))
+    with pytest.raises(ManifestError, match=message):
+        manifest_module.load(tmp_path)
+
+
 def test_invalid_json_names_the_file(tmp_path: Path) -> None:
     (tmp_path / "federation.json").write_text("{")
     with pytest.raises(ManifestError, match=r"federation\.json is not valid JSON"):

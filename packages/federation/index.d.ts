@@ -26,6 +26,7 @@ export function remoteEntryUrl(name: string, side?: BuildSide): string;
 export function remotesFor(name: string, side?: BuildSide): Record<string, string>;
 export function sharedFor(name: string, side?: { isServer?: boolean }): Record<string, SharedEntry>;
 export function workspaceVersion(packageName: string): string;
+export function contractRange(packageName: string, version: string): string;
 export function inHousePackages(): string[];
 export function nextFederationOptions(name: string, side?: { isServer?: boolean }): Record<string, unknown>;
 export function webpackFederationOptions(name: string): Record<string, unknown>;

@@ -8,6 +8,7 @@
  */
 const fs = require('node:fs');
 const path = require('node:path');
+const semver = require('semver');
 
 const repoRoot = path.resolve(__dirname, '..', '..');
 const manifestPath = path.join(repoRoot, 'federation.json');
@@ -70,17 +71,18 @@ function remotesFor(name, { isServer = false, env } = {}) {
 }
 
 /**
- * Versions to pretend for in-house packages, as JSON in FEDERATION_PRETEND_VERSIONS
- * (e.g. '{"@myapp/store":"1.1.0"}'). Only the version-contract test uses it, to build one
- * container as if it had been built against another release of the store.
+ * Test hooks: JSON objects in FEDERATION_PRETEND_VERSIONS (e.g. '{"@myapp/store":"1.1.0"}') and
+ * FEDERATION_PRETEND_CONTRACTS (e.g. '{"@myapp/store":"compatible"}'). Only the version-contract
+ * browser tests set them, to build one container as if it had been built against another release
+ * of the store, or under the other contract.
  */
-function pretendVersions() {
-  const raw = process.env.FEDERATION_PRETEND_VERSIONS;
+function pretended(variable) {
+  const raw = process.env[variable];
   if (!raw) return {};
   try {
     return JSON.parse(raw);
   } catch (error) {
-    throw new Error(`FEDERATION_PRETEND_VERSIONS is not valid JSON: ${error.message}`);
+    throw new Error(`${variable} is not valid JSON: ${error.message}`);
   }
 }
 
@@ -90,10 +92,31 @@ function workspaceVersion(packageName, manifest = readManifest()) {
   if (!spec || !spec.workspace) {
     throw new Error(`"${packageName}" is not an in-house shared package of federation.json`);
   }
-  const pretended = pretendVersions()[packageName];
-  if (pretended) return pretended;
+  const pretendedVersion = pretended('FEDERATION_PRETEND_VERSIONS')[packageName];
+  if (pretendedVersion) return pretendedVersion;
   const packageJson = path.join(repoRoot, spec.workspace, 'package.json');
   return JSON.parse(fs.readFileSync(packageJson, 'utf8')).version;
+}
+
+/** The two version contracts an in-house package can choose in federation.json (`contract`). */
+const CONTRACTS = ['exact', 'compatible'];
+
+/**
+ * What a container built against `version` of an in-house package accepts at runtime.
+ * `exact` (the default): that version and no other. `compatible`: `^MAJOR.MINOR.0` of it, so a
+ * remote built against 1.0 runs on a host that provides 1.1, a remote built against 1.1 is refused
+ * by a host that provides 1.0, and nothing crosses a major version. Both stay singleton + strict.
+ */
+function contractRange(packageName, version, manifest = readManifest()) {
+  const contract = pretended('FEDERATION_PRETEND_CONTRACTS')[packageName] || manifest.shared[packageName].contract || 'exact';
+  if (!CONTRACTS.includes(contract)) {
+    throw new Error(
+      `federation.json: shared["${packageName}"].contract is "${contract}"; use one of ${CONTRACTS.join(', ')}`,
+    );
+  }
+  const parsed = semver.parse(version);
+  if (!parsed) throw new Error(`${packageName}: version "${version}" is not a semver version`);
+  return contract === 'exact' ? parsed.version : `^${parsed.major}.${parsed.minor}.0`;
 }
 
 /** Names of the in-house packages (those federation.json maps to a workspace folder). */
@@ -104,8 +127,9 @@ function inHousePackages() {
 
 /**
  * The `shared` block of an app. Third-party singletons accept whatever the host provides
- * (`requiredVersion: false`); in-house packages are pinned to their package.json version with
- * `strictVersion`, so a remote built against another store release is refused at runtime.
+ * (`requiredVersion: false`); in-house packages carry `strictVersion` and the range their
+ * contract gives the package.json version (see contractRange), so a remote built against an
+ * incompatible store release is refused at runtime.
  * The server compiler of a Next app must not bundle its own React (`import: false`): Next
  * provides it, and a second copy breaks prerendering.
  */
@@ -118,7 +142,7 @@ function sharedFor(name, { isServer = false } = {}) {
     if (spec.workspace) {
       const version = workspaceVersion(packageName, manifest);
       entry.version = version;
-      entry.requiredVersion = version;
+      entry.requiredVersion = contractRange(packageName, version, manifest);
     } else {
       entry.requiredVersion = spec.requiredVersion === undefined ? false : spec.requiredVersion;
     }
@@ -186,6 +210,7 @@ module.exports = {
   apiOrigin,
   apiPath,
   app,
+  contractRange,
   appBaseUrl,
   environmentName,
   inHousePackages,

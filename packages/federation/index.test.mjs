@@ -79,6 +79,26 @@ describe('@myapp/federation', () => {
     expect(() => federation.sharedFor('products')).toThrow(/FEDERATION_PRETEND_VERSIONS is not valid JSON/);
   });
 
+  it('requires ^MAJOR.MINOR.0 under the compatible contract, still singleton and strict', () => {
+    vi.stubEnv('FEDERATION_PRETEND_CONTRACTS', '{"@myapp/store":"compatible"}');
+    vi.stubEnv('FEDERATION_PRETEND_VERSIONS', '{"@myapp/store":"1.4.2"}');
+    expect(federation.sharedFor('cart')['@myapp/store']).toEqual({
+      singleton: true,
+      eager: false,
+      version: '1.4.2',
+      requiredVersion: '^1.4.0',
+      strictVersion: true,
+    });
+    // The other in-house package keeps its own (exact) contract.
+    expect(federation.sharedFor('cart')['@myapp/api'].requiredVersion).toMatch(/^\d+\.\d+\.\d+$/);
+  });
+
+  it('keeps the exact contract by default and refuses an unknown one', () => {
+    expect(federation.contractRange('@myapp/store', '1.4.2')).toBe('1.4.2');
+    vi.stubEnv('FEDERATION_PRETEND_CONTRACTS', '{"@myapp/store":"loose"}');
+    expect(() => federation.sharedFor('cart')).toThrow(/contract is "loose"; use one of exact, compatible/);
+  });
+
   it('chooses loaded-first sharing so a remote cannot replace the host store', () => {
     expect(federation.nextFederationOptions('main').shareStrategy).toBe('loaded-first');
     expect(federation.webpackFederationOptions('auth').shareStrategy).toBe('loaded-first');

@@ -1,26 +1,33 @@
 """`fedctl bump PACKAGE VERSION`: move an in-house shared package to a new version everywhere at once.
 
 The reference's rule for a federated singleton is "bump everywhere or roll back everywhere". This
-command does the "everywhere": the package's own package.json, every package.json (and the root
-package-lock.json) that pins it, the `requiredVersion` / `version` literals of `federation.json`,
-and any such literal written into a webpack or Next config. Configs that derive `requiredVersion`
-from the package's package.json need no edit, which is why that is the recommended layout.
+command does the "everywhere": the package's own package.json, every package.json that pins it and
+the lock file (all three through npm itself: `npm pkg set`, `npm version`, `npm install
+--package-lock-only`), the `requiredVersion` / `version` literals of `federation.json`, and any such
+literal written into a webpack or Next config. Configs that derive `requiredVersion` from the
+package's package.json need no edit, which is why that is the recommended layout.
 
-Files are edited in place, value by value, so their formatting is kept.
+Where the package has an API report (see `fedctl contract`), the bump is checked first: the change
+of the public API since the reported version decides the smallest release it needs, and a version
+below that is refused with the reasons. The report is then rewritten for the new version.
 """
 
 from __future__ import annotations
 
 import json
 import os
+import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Any
 
+import nodesemver
 import typer
 
-from fedctl.audit.semver import SEMVER_PATTERN, replace_version_keeping_operator
+from fedctl import contract
 from fedctl.audit.sources import SKIP_DIRS, SourceFile, string_value, walk
+from fedctl.manifest import ManifestError
+from fedctl.manifest import load as load_manifest
 
 _DEPENDENCY_SECTIONS = ("dependencies", "devDependencies", "peerDependencies", "optionalDependencies")
 _CONFIG_NAMES = ("webpack", "next.config", "rspack")
@@ -35,47 +42,154 @@ class Change:
     new: str
 
 
+class BumpError(Exception):
+    """The bump cannot be done; the message says why and what to do."""
+
+    def __init__(self, message: str, exit_code: int = 1) -> None:
+        super().__init__(message)
+        self.exit_code = exit_code
+
+
 def bump(
     package: Annotated[str, typer.Argument(help="The in-house package, e.g. @myapp/store.")],
     version: Annotated[str, typer.Argument(help="The new semver version, e.g. 1.1.0.")],
     root: Annotated[Path, typer.Option("--root", help="Repository root.")] = Path("."),
 ) -> None:
-    """Bump an in-house shared package's version in its package.json and wherever the federation reads it."""
-    if not SEMVER_PATTERN.match(version):
+    """Bump an in-house shared package's version in its package.json and wherever the federation reads it.
+
+    When the package has an API report, a version too small for the API change is refused.
+    """
+    parsed = nodesemver.valid(version, False)
+    if parsed is None or version.startswith("v") or version.split("+")[0] != parsed.version:
         typer.echo(f"fedctl bump: error: {version!r} is not a semver version (like 1.2.3)", err=True)
         raise typer.Exit(2)
     root = root.resolve()
     try:
         manifests = _manifests(root)
         manifest_path = _package_manifest(root, package, manifests)
-    except ValueError as exc:
+        if manifest_path is None:
+            raise BumpError(
+                f"unknown package {package}: it is neither in federation.json's shared map nor the name "
+                f"of a package.json under {root}",
+                exit_code=2,
+            )
+        report = _check_contract(root, package, version)
+        changes = _apply(root, package, version, manifest_path, manifests)
+        if report is not None:
+            federation, body, _ = report
+            path = contract.write(federation, package, version, body)
+            changes.append(Change(path, "API report for", f"{package} {report[2]}", version))
+    except (BumpError, contract.ContractError) as exc:
         typer.echo(f"fedctl bump: error: {exc}", err=True)
-        raise typer.Exit(2) from exc
-    if manifest_path is None:
-        typer.echo(
-            f"fedctl bump: error: unknown package {package}: it is neither in federation.json's "
-            f"shared map nor the name of a package.json under {root}",
-            err=True,
-        )
-        raise typer.Exit(2)
-    changes: list[Change] = []
-    changes += _edit_json(manifest_path, [(("version",), version)])
-    for path in manifests:
-        changes += _edit_json(path, _pin_edits(_load(path), package, version))
-    lock = root / "package-lock.json"
-    if lock.is_file():
-        changes += _edit_json(lock, _lock_edits(_load(lock), root, manifest_path.parent, package, version))
-    federation = root / "federation.json"
-    if federation.is_file():
-        changes += _edit_json(federation, _federation_edits(_load(federation), package, version))
-    for config in _configs(root):
-        changes += _edit_config(config, package, version)
+        raise typer.Exit(exc.exit_code if isinstance(exc, BumpError) else 2) from exc
     if not changes:
         typer.echo(f"{package} is already at {version}; nothing to change")
         return
     for change in changes:
         relative = change.path.relative_to(root).as_posix()
         typer.echo(f"{relative}: {change.what} {change.old} -> {change.new}")
+
+
+def _check_contract(root: Path, package: str, version: str) -> tuple[Any, str, str] | None:
+    """Refuse a version too small for the API change; (manifest, new report, old version) to write."""
+    try:
+        federation = load_manifest(root)
+    except ManifestError:
+        return None
+    if package not in federation.in_house_packages():
+        return None
+    committed = contract.read(contract.report_path(federation, package))
+    if committed is None or committed.version is None:
+        return None
+    current = contract.generate(federation, package)
+    change = contract.classify(committed.body, current)
+    base = committed.version
+    if version == base:
+        if change.level is not contract.Level.PATCH or committed.body != current:
+            raise BumpError(
+                f"{package} is at {base} but its public API changed ({change.summary() or 'report text'}); "
+                f"choose a version above {base}"
+            )
+        return None
+    level = contract.bump_level(base, version)
+    if level is None:
+        raise BumpError(f"{version} is not above {base}, the version {package} is released at")
+    if level < change.level:
+        raise BumpError(
+            f"refused: {base} -> {version} is a {level.word} release, but the public API of {package} "
+            f"changed in a way that needs a {change.level.word} one ({change.summary()}); use "
+            f"{contract.smallest_version(base, change.level)} or higher"
+        )
+    return federation, current, base
+
+
+def _apply(root: Path, package: str, version: str, manifest_path: Path, manifests: list[Path]) -> list[Change]:
+    lock = root / "package-lock.json"
+    before = {path: _load(path) for path in [*manifests, lock] if path.is_file()}
+    workspace_root = _workspace_root(root, manifests)
+    pins = [(path, edits) for path in manifests if (edits := _pin_edits(before[path], package, version))]
+    if pins or before[manifest_path].get("version") != version:
+        for path, edits in pins:
+            for (section, name), spec in edits:
+                _npm(["pkg", "set", f"{section}.{name}={spec}", *_where(workspace_root, path.parent)], root)
+        _npm(
+            ["version", version, "--no-git-tag-version", "--allow-same-version", "--no-workspaces-update",
+             *_where(workspace_root, manifest_path.parent)],
+            root,
+        )
+        if lock.is_file():
+            install = ["install", "--package-lock-only", "--ignore-scripts", "--no-audit", "--no-fund"]
+            _npm(install, workspace_root or root)
+    changes: list[Change] = []
+    for path, old in before.items():
+        changes += _differences(path, old, _load(path), package, manifest_path == path)
+    federation = root / "federation.json"
+    if federation.is_file():
+        changes += _edit_federation(federation, package, version)
+    for config in _configs(root):
+        changes += _edit_config(config, package, version)
+    return changes
+
+
+def _workspace_root(root: Path, manifests: list[Path]) -> Path | None:
+    top = root / "package.json"
+    return root if top in manifests and "workspaces" in _load(top) else None
+
+
+def _where(workspace_root: Path | None, directory: Path) -> list[str]:
+    """npm's arguments to act on the package in `directory` from the repository root."""
+    if workspace_root is None or directory == workspace_root:
+        return ["--prefix", str(directory)] if workspace_root is None else []
+    return ["--workspace", directory.relative_to(workspace_root).as_posix()]
+
+
+def _npm(arguments: list[str], cwd: Path) -> None:
+    completed = subprocess.run(["npm", *arguments], cwd=cwd, capture_output=True, text=True, check=False)
+    if completed.returncode != 0:
+        tail = "\n".join((completed.stdout + completed.stderr).strip().splitlines()[-10:])
+        raise BumpError(f"`npm {' '.join(arguments)}` failed:\n{tail}")
+
+
+def _differences(path: Path, old: Any, new: Any, package: str, own: bool) -> list[Change]:
+    """What moved in a package.json or lock file, as `key.path old -> new` lines."""
+    changes: list[Change] = []
+    if own and old.get("version") != new.get("version"):
+        changes.append(Change(path, "version", str(old.get("version")), str(new.get("version"))))
+    entries: list[tuple[tuple[str, ...], Any, Any]] = [((), old, new)]
+    if path.name == "package-lock.json":
+        old_packages, new_packages = old.get("packages") or {}, new.get("packages") or {}
+        entries = [(("packages", key), old_packages.get(key) or {}, new_packages[key]) for key in new_packages]
+        for key, old_entry, new_entry in entries:
+            old_version, new_version = old_entry.get("version"), new_entry.get("version")
+            if new_entry.get("name") == package and old_version != new_version:
+                changes.append(Change(path, ".".join((*key, "version")), str(old_version), str(new_version)))
+    for prefix, old_entry, new_entry in entries:
+        for section in _DEPENDENCY_SECTIONS:
+            old_spec = (old_entry.get(section) or {}).get(package)
+            new_spec = (new_entry.get(section) or {}).get(package)
+            if isinstance(old_spec, str) and old_spec != new_spec:
+                changes.append(Change(path, ".".join((*prefix, section, package)), old_spec, str(new_spec)))
+    return changes
 
 
 def _manifests(root: Path) -> list[Path]:
@@ -109,119 +223,48 @@ def _package_manifest(root: Path, package: str, manifests: list[Path]) -> Path |
     return None
 
 
-JsonPath = tuple[str, ...]
-
-
-def _pin_edits(data: Any, package: str, version: str) -> list[tuple[JsonPath, str]]:
-    edits: list[tuple[JsonPath, str]] = []
+def _pin_edits(data: Any, package: str, version: str) -> list[tuple[tuple[str, str], str]]:
+    """((section, package), new spec) for each pin of `package` that names a version."""
+    edits: list[tuple[tuple[str, str], str]] = []
     if not isinstance(data, dict):
         return edits
     for section in _DEPENDENCY_SECTIONS:
         deps = data.get(section)
         spec = deps.get(package) if isinstance(deps, dict) else None
         if isinstance(spec, str):
-            new_spec = replace_version_keeping_operator(spec, version)
-            if new_spec is not None:
+            new_spec = _keeping_operator(spec, version)
+            if new_spec is not None and new_spec != spec:
                 edits.append(((section, package), new_spec))
     return edits
 
 
-def _lock_edits(data: Any, root: Path, package_dir: Path, package: str, version: str) -> list[tuple[JsonPath, str]]:
-    edits: list[tuple[JsonPath, str]] = []
-    entries = data.get("packages") if isinstance(data, dict) else None
-    if not isinstance(entries, dict):
-        return edits
-    workspace_key = package_dir.relative_to(root).as_posix()
-    for key, entry in entries.items():
-        if not isinstance(entry, dict):
-            continue
-        if key == workspace_key and isinstance(entry.get("version"), str):
-            edits.append(((("packages", key, "version")), version))
-        edits += [(("packages", key, *path), spec) for path, spec in _pin_edits(entry, package, version)]
-    return edits
+def _keeping_operator(spec: str, version: str) -> str | None:
+    """`^1.0.0` -> `^1.1.0`, `workspace:~1.0.0` -> `workspace:~1.1.0`; None for `*`, ranges, tags."""
+    prefix = "workspace:" if spec.startswith("workspace:") else ""
+    rest = spec.removeprefix(prefix)
+    operator = next((op for op in ("^", "~", ">=", "=") if rest.startswith(op)), "")
+    if nodesemver.valid(rest[len(operator) :].strip(), False) is None:  # `*`, `1.x`, ranges, tags
+        return None
+    return f"{prefix}{operator}{version}"
 
 
-def _federation_edits(data: Any, package: str, version: str) -> list[tuple[JsonPath, str]]:
-    shared = data.get("shared") if isinstance(data, dict) else None
-    entry = shared.get(package) if isinstance(shared, dict) else None
-    edits: list[tuple[JsonPath, str]] = []
+def _edit_federation(path: Path, package: str, version: str) -> list[Change]:
+    """`requiredVersion` / `version` literals of federation.json's entry for the package."""
+    data = _load(path)
+    entry = (data.get("shared") or {}).get(package) if isinstance(data, dict) else None
+    changes: list[Change] = []
     if isinstance(entry, dict):
         for key in ("requiredVersion", "version"):
             value = entry.get(key)
-            if isinstance(value, str):
-                new_value = replace_version_keeping_operator(value, version)
-                if new_value is not None:
-                    edits.append((("shared", package, key), new_value))
-    return edits
-
-
-def _edit_json(path: Path, edits: list[tuple[JsonPath, str]]) -> list[Change]:
-    """Replace string values at JSON paths in place, keeping the file's formatting."""
-    if not edits:
-        return []
-    text = path.read_text(encoding="utf-8")
-    spans = _string_spans(text)
-    changes: list[Change] = []
-    replacements: list[tuple[int, int, str]] = []
-    for json_path, new_value in edits:
-        span = spans.get(json_path)
-        if span is None:
-            continue
-        start, end = span
-        old_value = json.loads(text[start:end])
-        if old_value == new_value:
-            continue
-        replacements.append((start, end, json.dumps(new_value)))
-        changes.append(Change(path, ".".join(json_path), old_value, new_value))
-    for start, end, replacement in sorted(replacements, reverse=True):
-        text = text[:start] + replacement + text[end:]
-    if replacements:
-        path.write_text(text, encoding="utf-8")
+            if not isinstance(value, str):
+                continue
+            new_value = _keeping_operator(value, version)
+            if new_value is not None and new_value != value:
+                entry[key] = new_value
+                changes.append(Change(path, f"shared.{package}.{key}", value, new_value))
+    if changes:
+        path.write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     return changes
-
-
-def _string_spans(text: str) -> dict[JsonPath, tuple[int, int]]:
-    """Source spans of every string value in a JSON document, by key path."""
-    decoder = json.JSONDecoder()
-    spans: dict[JsonPath, tuple[int, int]] = {}
-
-    def skip(i: int) -> int:
-        while i < len(text) and text[i] in " \t\r\n":
-            i += 1
-        return i
-
-    def value(i: int, path: JsonPath) -> int:
-        i = skip(i)
-        if text[i] == "{":
-            i = skip(i + 1)
-            if text[i] == "}":
-                return i + 1
-            while True:
-                key, i = decoder.raw_decode(text, skip(i))
-                i = skip(i)
-                i = value(i + 1, (*path, str(key)))  # past the colon
-                i = skip(i)
-                if text[i] == "}":
-                    return i + 1
-                i += 1  # the comma
-        if text[i] == "[":
-            i = skip(i + 1)
-            if text[i] == "]":
-                return i + 1
-            index = 0
-            while True:
-                i = skip(value(i, (*path, str(index))))
-                index += 1
-                if text[i] == "]":
-                    return i + 1
-                i += 1
-        _, end = decoder.raw_decode(text, i)
-        if text[i] == '"':
-            spans[path] = (i, end)
-        return end
-
-    value(0, ())
-    return spans
 
 
 def _configs(root: Path) -> list[Path]:
@@ -257,7 +300,7 @@ def _edit_config(path: Path, package: str, version: str) -> list[Change]:
             old = string_value(literal)
             if option_name.strip("'\"") not in ("requiredVersion", "version") or old is None or literal is None:
                 continue
-            new = replace_version_keeping_operator(old, version)
+            new = _keeping_operator(old, version)
             if new is None or new == old:
                 continue
             quote = SourceFile.node_text(literal)[0]

@@ -12,6 +12,7 @@ from fedctl.api_types import api_types
 from fedctl.audit.command import audit
 from fedctl.bench import bench
 from fedctl.bump import bump
+from fedctl.contract import contract
 from fedctl.doctor import doctor
 from fedctl.orchestrate import build, serve_static, test, up
 
@@ -27,6 +28,7 @@ app.command()(test)
 app.command("serve-static", hidden=True)(serve_static)
 app.command()(audit)
 app.command()(bump)
+app.command()(contract)
 app.command("api-types")(api_types)
 app.command()(bench)
 app.command()(doctor)

@@ -12,6 +12,9 @@ from pathlib import Path
 from typing import Any, Literal
 
 MANIFEST_NAME = "federation.json"
+# The version contracts an in-house package can choose (`shared[name].contract`); see
+# packages/federation's contractRange for what each one requires at runtime.
+CONTRACTS = ("exact", "compatible")
 
 
 class ManifestError(Exception):
@@ -130,5 +133,11 @@ def load(root: Path | None = None) -> Manifest:
         for remote in app.remotes:
             if remote not in apps:
                 raise ManifestError(f"app {app.name!r} lists unknown remote {remote!r}")
+    for name, spec in manifest.shared.items():
+        contract = spec.get("contract", "exact") if isinstance(spec, dict) else "exact"
+        if contract not in CONTRACTS:
+            raise ManifestError(f"shared {name!r}: contract must be one of {', '.join(CONTRACTS)}, not {contract!r}")
+        if contract != "exact" and not spec.get("workspace"):
+            raise ManifestError(f"shared {name!r}: a contract applies to in-house packages (with a workspace) only")
     manifest.app(manifest.host)
     return manifest

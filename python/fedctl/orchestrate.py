@@ -214,6 +214,7 @@ def test(
         ("ruff", [python, "-m", "ruff", "check", "python", "tests", "e2e"]),
         ("mypy", [python, "-m", "mypy"]),
         ("auditing this repository's federation", [python, "-m", "fedctl.cli", "audit", "."]),
+        ("checking the store contract (API reports)", [python, "-m", "fedctl.cli", "contract"]),
         ("pytest", [python, "-m", "pytest", *(pytest_args or [])]),
     ]
     try:

@@ -27,7 +27,7 @@ from typing import Any
 
 from fedctl.audit.model import Build, Container, Finding, Project
 from fedctl.audit.rules.locations import manifest_location, option_location, side_label
-from fedctl.audit.semver import satisfies
+from nodesemver import satisfies
 
 CODE = "MF002"
 ID = "in-house-version"
@@ -67,7 +67,7 @@ def check(project: Project) -> Iterator[Finding]:
                     f"{_show(required)}; set it from the package's own package.json "
                     f"(require('{package}/package.json').version)",
                 )
-            elif version is not None and not satisfies(version, required):
+            elif version is not None and not satisfies(version, required, False):
                 mismatched.add(index)
                 yield project.finding(
                     where,
@@ -115,7 +115,7 @@ def _pinned_dependents(project: Project, package: str, version: str, source: str
             spec = deps.get(package) if isinstance(deps, dict) else None
             if not isinstance(spec, str) or not _is_version_range(spec):
                 continue
-            if satisfies(version, spec.removeprefix("workspace:")):
+            if satisfies(version, spec.removeprefix("workspace:"), False):
                 continue
             yield project.finding(
                 manifest_location(path, section, package),
