@@ -8,6 +8,8 @@ from pathlib import Path
 
 from fedctl.audit.rules import RULES
 
+FIXTURES = Path(__file__).parent / "fixtures"
+
 MF006_LINE = (
     "apps/cart/src/Cart.jsx:12:5: MF006 cart exposes this module as './Cart' and it wraps its "
     "output in <ClientReduxProvider>; the host's Provider is already above it, so remove the "
@@ -77,24 +79,124 @@ def test_suppression_needs_a_reason(run_audit):
     ]
 
 
-def test_config_that_cannot_be_evaluated_exits_two_with_the_reason(run_audit):
+def test_a_config_node_cannot_evaluate_is_a_finding_with_nodes_message(run_audit):
     result = run_audit("broken")
-    assert result.exit_code == 2
-    assert result.stdout == ""
-    assert result.stderr.splitlines()[:2] == [
-        "fedctl audit: error: apps/cart/webpack.config.js: Node failed to evaluate it:",
-        "Error: CART_PUBLIC_URL is not set",
+    assert result.exit_code == 1
+    assert result.lines == [
+        "apps/cart/webpack.config.js:1:1: MF009 apps/cart/webpack.config.js could not be evaluated, so its "
+        "federation was not audited. Node says: Error: CART_PUBLIC_URL is not set. Make the config load on its "
+        "own (set what it needs, install its dependencies) and audit again"
     ]
 
 
-def test_options_built_from_a_missing_module_exit_two(run_audit, tmp_path: Path):
+def test_every_other_container_is_still_audited(run_audit, tmp_path: Path):
     repository = tmp_path / "repo"
-    shutil.copytree(Path(__file__).parent / "fixtures" / "mf003" / "good", repository)
+    shutil.copytree(FIXTURES / "mf006" / "bad", repository)
+    shutil.copytree(FIXTURES / "broken" / "apps" / "cart", repository / "apps" / "legacy")
+    result = run_audit(repository)
+    assert [line.split(" ", 2)[:2] for line in result.lines] == [
+        ["apps/cart/src/Cart.jsx:12:5:", "MF006"],
+        ["apps/legacy/webpack.config.js:1:1:", "MF009"],
+    ]
+
+
+def test_options_built_from_a_module_that_is_not_installed_are_said_so(run_audit, tmp_path: Path):
+    repository = tmp_path / "repo"
+    shutil.copytree(FIXTURES / "mf003" / "good", repository)
     config = repository / "apps" / "cart" / "webpack.config.js"
     config.write_text(config.read_text().replace("require('../../federation')", "require('@shop/federation')"))
     result = run_audit(repository)
-    assert result.exit_code == 2
-    assert "depend on '@shop/federation', which cannot be resolved" in result.stderr
+    assert result.exit_code == 1
+    assert result.lines == [
+        "apps/cart/webpack.config.js:1:1: MF009 the federation options of apps/cart/webpack.config.js are built "
+        "with @shop/federation, which is not installed (is node_modules missing?), so this container was not "
+        "audited: run `npm ci` (or your package manager's install) and audit again"
+    ]
+
+
+def test_workspace_packages_resolve_without_node_modules(run_audit, tmp_path: Path):
+    # The same config, with the shared-block helper as a workspace package: no node_modules needed.
+    repository = tmp_path / "repo"
+    shutil.copytree(FIXTURES / "mf006" / "bad", repository)
+    helper = repository / "packages" / "federation"
+    helper.mkdir(parents=True)
+    (repository / "federation.js").rename(helper / "index.js")
+    (helper / "index.js").write_text(
+        (helper / "index.js").read_text().replace("./packages/store/package.json", "../store/package.json")
+    )
+    (helper / "package.json").write_text('{ "name": "@shop/federation", "version": "1.0.0" }\n')
+    config = repository / "apps" / "cart" / "webpack.config.js"
+    config.write_text(config.read_text().replace("require('../../federation')", "require('@shop/federation')"))
+    assert run_audit(repository).lines == [MF006_LINE]
+
+
+NEXT_SIDECAR = """const { withFederatedSidecar } = require('@module-federation/nextjs-mf');
+module.exports = withFederatedSidecar({
+  name: 'shop',
+  filename: 'static/chunks/remoteEntry.js',
+  exposes: { './Nav': './components/Nav' },
+  shared: { react: { requiredVersion: false } },
+})({ reactStrictMode: true });
+"""
+
+NX_WRAPPER = """const { withModuleFederation } = require('@nx/react/module-federation');
+module.exports = withModuleFederation({ name: 'checkout', exposes: { './Module': './src/remote-entry.ts' } });
+"""
+
+
+def test_federation_wrappers_it_does_not_know_are_reported_not_skipped(run_audit, tmp_path: Path):
+    repository = tmp_path / "repo"
+    (repository / "shop").mkdir(parents=True)
+    (repository / "shop" / "package.json").write_text('{ "name": "shop", "private": true }\n')
+    (repository / "shop" / "next.config.js").write_text(NEXT_SIDECAR)
+    (repository / "checkout").mkdir()
+    (repository / "checkout" / "package.json").write_text('{ "name": "checkout", "private": true }\n')
+    (repository / "checkout" / "webpack.config.js").write_text(NX_WRAPPER)
+    result = run_audit(repository)
+    assert result.exit_code == 1
+    assert result.lines == [
+        "checkout/webpack.config.js:2:18: MF010 checkout/webpack.config.js calls withModuleFederation(), which "
+        "constructs no federation plugin this audit knows (webpack, @module-federation/enhanced, nextjs-mf, node): "
+        "not understood, not audited",
+        "shop/next.config.js:2:18: MF010 withFederatedSidecar from @module-federation/nextjs-mf is a federation "
+        "wrapper this audit does not understand: what it shares and exposes was not audited",
+    ]
+
+
+def test_sarif_output_for_code_scanning(run_audit):
+    result = run_audit("mf006/bad", "--format", "sarif")
+    assert result.exit_code == 1
+    log = json.loads(result.stdout)
+    assert log["version"] == "2.1.0" and log["$schema"].endswith("sarif-2.1.0.json")
+    (run,) = log["runs"]
+    rules = run["tool"]["driver"]["rules"]
+    assert {rule["id"] for rule in rules} >= {rule.code for rule in RULES} | {"MF000", "MF009", "MF010"}
+    (finding,) = run["results"]
+    assert rules[finding["ruleIndex"]]["id"] == finding["ruleId"] == "MF006"
+    assert finding["message"]["text"] == MF006_LINE.split(" MF006 ", 1)[1]
+    location = finding["locations"][0]["physicalLocation"]
+    assert location == {
+        "artifactLocation": {"uri": "apps/cart/src/Cart.jsx", "uriBaseId": "%SRCROOT%"},
+        "region": {"startLine": 12, "startColumn": 5},
+    }
+
+
+def test_the_pre_commit_hooks_run_commands_fedctl_has():
+    import tomllib
+
+    import yaml
+
+    root = Path(__file__).resolve().parents[2]
+    hooks = yaml.safe_load((root / ".pre-commit-hooks.yaml").read_text())
+    scripts = tomllib.loads((root / "pyproject.toml").read_text())["project"]["scripts"]
+    from fedctl.cli import app
+
+    commands = {command.name or (command.callback.__name__ if command.callback else "") for command in app.registered_commands}
+    assert {hook["id"] for hook in hooks} == {"fedctl-audit", "fedctl-contract"}
+    for hook in hooks:
+        program, command = hook["entry"].split()
+        assert program in scripts and command in commands
+        assert hook["language"] == "python" and hook["pass_filenames"] is False
 
 
 def test_unreadable_package_json_exits_two(run_audit, tmp_path: Path):

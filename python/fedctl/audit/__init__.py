@@ -13,7 +13,7 @@ from pathlib import Path
 
 from fedctl.audit.discover import discover
 from fedctl.audit.model import Finding, Project
-from fedctl.audit.rules import RULES, SUPPRESSION_CODE, SUPPRESSION_ID, Rule
+from fedctl.audit.rules import ENGINE_RULES, RULES, SUPPRESSION_CODE, SUPPRESSION_ID, Rule
 from fedctl.audit.sources import SUPPRESS_NEXT
 
 __all__ = ["RULES", "Finding", "audit_project", "select_rules"]
@@ -26,7 +26,8 @@ class SelectionError(ValueError):
 def select_rules(select: Iterable[str] = (), ignore: Iterable[str] = ()) -> set[str]:
     """The codes to report. Accepts codes or ids, comma-separated or repeated."""
     names = {rule.code: rule.code for rule in RULES} | {rule.id: rule.code for rule in RULES}
-    names |= {SUPPRESSION_CODE: SUPPRESSION_CODE, SUPPRESSION_ID: SUPPRESSION_CODE}
+    for code, rule_id, _ in ENGINE_RULES:
+        names |= {code: code, rule_id: code}
 
     def codes(values: Iterable[str]) -> set[str]:
         chosen: set[str] = set()
@@ -51,6 +52,7 @@ def audit_project(project: Project, codes: set[str]) -> list[Finding]:
     rules: list[Rule] = [rule for rule in RULES if rule.code in codes]
     for rule in rules:
         findings.update(rule.check(project))
+    findings.update(problem for problem in project.problems if problem.code in codes)
     kept = _apply_suppressions(project, findings)
     if SUPPRESSION_CODE in codes:
         kept.update(_reasonless_suppressions(project, findings))

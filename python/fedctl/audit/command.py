@@ -17,17 +17,18 @@ from fedctl.audit import SelectionError, run, select_rules
 from fedctl.audit.discover import ManifestError
 from fedctl.audit.evaluate import EvaluationError, find_node
 from fedctl.audit.report import OutputFormat, render
-from fedctl.audit.rules import RULES
+from fedctl.audit.rules import ENGINE_RULES, RULES
 
 
 def _rule_table() -> str:
-    return "\n\n".join(f"{rule.code} {rule.id}: {rule.summary}." for rule in RULES)
+    rows = [(rule.code, rule.id, rule.summary) for rule in RULES] + list(ENGINE_RULES)
+    return "\n\n".join(f"{code} {rule_id}: {summary}." for code, rule_id, summary in sorted(rows))
 
 
 def audit(
     path: Annotated[Path, typer.Argument(help="Repository (or directory) to audit.")] = Path("."),
     format: Annotated[
-        OutputFormat, typer.Option("--format", "-f", help="text, json or github (annotations).")
+        OutputFormat, typer.Option("--format", "-f", help="text, json, github (annotations) or sarif (code scanning).")
     ] = OutputFormat.text,
     select: Annotated[
         list[str] | None, typer.Option("--select", help="Only these rules (code or id; repeat or comma-separate).")

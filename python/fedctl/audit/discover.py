@@ -1,9 +1,12 @@
 """Find the federation containers and workspace packages of a repository and build the `Project`.
 
 A container is a webpack config that constructs a `ModuleFederationPlugin` (webpack's own or
-`@module-federation/enhanced`) or a Next config that constructs a `NextFederationPlugin`. Candidate
-configs are evaluated with Node (see `evaluate`); a config that constructs no federation plugin is
-not a container.
+`@module-federation/enhanced`) or a `UniversalFederationPlugin` (`@module-federation/node`), or a
+Next config that constructs a `NextFederationPlugin`. Candidate configs are evaluated with Node (see
+`evaluate`) in the folder their build runs in. Nothing is dropped in silence: a config Node cannot
+evaluate, options built from a module that is not installed, and federation wrappers the audit does
+not understand each become a finding of their own (MF009, MF010), and every other container is still
+audited.
 """
 
 from __future__ import annotations
@@ -16,13 +19,18 @@ from pathlib import Path
 from typing import Any
 
 from fedctl.audit.evaluate import EvaluationError, evaluate
-from fedctl.audit.model import Container, ContainerKind, Project, WorkspacePackage
+from fedctl.audit.model import Container, ContainerKind, Finding, Location, Project, WorkspacePackage
 from fedctl.audit.sources import SKIP_DIRS, SourceIndex
 
 _WEBPACK_CONFIG = re.compile(r"^webpack(\.[\w-]+)*\.config\.(js|cjs|mjs)$|^webpack\.[\w-]+\.(js|cjs|mjs)$")
 _NEXT_CONFIG = re.compile(r"^next\.config\.(js|cjs|mjs)$")
 _FEDERATION_HINTS = ("federationplugin", "@module-federation", "federation")
+# A call or construction of something named like a federation plugin or wrapper.
+_FEDERATION_CALL = re.compile(r"(?:\bnew\s+)?\b([A-Za-z_$][\w$]*Federat[\w$]*)\s*\(")
 _REDUX_PACKAGES = ("@reduxjs/toolkit", "redux", "react-redux")
+
+EVALUATION_CODE, EVALUATION_ID = "MF009", "config-not-evaluated"
+UNKNOWN_CODE, UNKNOWN_ID = "MF010", "federation-not-understood"
 
 
 class ManifestError(Exception):
@@ -46,20 +54,32 @@ def discover(
             packages[name] = WorkspacePackage(
                 name, version if isinstance(version, str) else None, manifest_path.parent, manifest_path, data
             )
-    containers = _containers(configs, root, node)
-    app_dirs = {c.app_dir for c in containers}
+    problems: list[Finding] = []
+    workspaces = {name: package.directory for name, package in packages.items()}
+    containers = _containers(configs, root, node, workspaces, manifests, problems)
+    app_dirs = {c.app_dir for c in containers} | {c.config_path.parent for c in containers}
+    app_dirs |= {path.parent for path, _ in configs}
     explicit_store = set(store)
+    # The store package is a workspace library the federation actually uses (a container depends on
+    # it or shares it), not any folder whose package.json mentions Redux: an app that is not
+    # federated, a demo or a docs site is not "the store".
+    used = {name for c in containers for name in packages if c.depends_on(name)}
+    used |= {name for c in containers for build in c.builds for name in build.shared_packages}
     store_packages = explicit_store or {
         pkg.name
         for pkg in packages.values()
         if pkg.directory not in app_dirs
         and pkg.directory != root
         and "workspaces" not in pkg.manifest
+        and pkg.name in used
         and any(pkg.depends_on(dep) for dep in _REDUX_PACKAGES)
     }
     app_names = {c.manifest.get("name") for c in containers}
+    app_names |= {pkg.name for pkg in packages.values() if pkg.directory in app_dirs}
     in_house_names = {name for name in packages if name not in app_names} | set(in_house) | store_packages
-    return Project(root, containers, packages, in_house_names, store_packages, SourceIndex())
+    project = Project(root, containers, packages, in_house_names, store_packages, SourceIndex())
+    project.problems = problems
+    return project
 
 
 def read_manifest(path: Path) -> dict[str, Any]:
@@ -97,33 +117,122 @@ def _mentions_federation(path: Path) -> bool:
     return any(hint in text for hint in _FEDERATION_HINTS)
 
 
-def _containers(configs: list[tuple[Path, ContainerKind]], root: Path, node: str) -> list[Container]:
+def _containers(
+    configs: list[tuple[Path, ContainerKind]],
+    root: Path,
+    node: str,
+    workspaces: dict[str, Path],
+    manifests: list[Path],
+    problems: list[Finding],
+) -> list[Container]:
     # webpack.config.* wins over webpack.<env>.js in the same directory (they are usually merged).
     ordered = sorted(configs, key=lambda item: (item[0].parent, ".config." not in item[0].name, item[0].name))
     containers: list[Container] = []
     seen: set[tuple[Path, str]] = set()
+
+    def report(path: Path, code: str, rule_id: str, message: str, line: int = 1, col: int = 1) -> None:
+        relative = path.resolve().relative_to(root).as_posix() if path.resolve().is_relative_to(root) else str(path)
+        problems.append(Finding(relative, line, col, code, rule_id, message.replace(f"{root}/", "")))
+
     for config_path, kind in ordered:
         if not _mentions_federation(config_path):
             continue
+        app_dir = _build_folder(config_path, root, manifests)
+        relative = config_path.resolve().relative_to(root).as_posix()
         try:
-            evaluation = evaluate(config_path, kind, node)
+            evaluation = evaluate(config_path, kind, node, cwd=app_dir, workspaces=workspaces)
         except EvaluationError as exc:
-            # Paths relative to the scanned root read the same on every machine.
-            raise EvaluationError(str(exc).replace(f"{root}/", "")) from exc
-        if not evaluation.builds:
+            report(
+                config_path,
+                EVALUATION_CODE,
+                EVALUATION_ID,
+                f"{relative} could not be evaluated, so its federation was not audited. Node says: "
+                f"{_one_line(str(exc))}. Make the config load on its own (set what it needs, install its "
+                f"dependencies) and audit again",
+            )
             continue
-        app_dir = config_path.parent.resolve()
+        for wrapper in evaluation.unknown:
+            where = wrapper.call_site or Location(config_path)
+            report(
+                where.path,
+                UNKNOWN_CODE,
+                UNKNOWN_ID,
+                f"{wrapper.name} from {wrapper.package} is a federation wrapper this audit does not understand: "
+                f"what it shares and exposes was not audited",
+                where.line,
+                where.col,
+            )
+        if not evaluation.builds:
+            if not evaluation.unknown:
+                unknown_call = _unknown_federation_call(config_path)
+                if unknown_call is not None:
+                    name, line, col = unknown_call
+                    report(
+                        config_path,
+                        UNKNOWN_CODE,
+                        UNKNOWN_ID,
+                        f"{relative} calls {name}(), which constructs no federation plugin this audit knows "
+                        f"(webpack, @module-federation/enhanced, nextjs-mf, node): not understood, not audited",
+                        line,
+                        col,
+                    )
+            continue
+        if evaluation.missing_module is not None:
+            report(
+                config_path,
+                EVALUATION_CODE,
+                EVALUATION_ID,
+                f"the federation options of {relative} are built with {evaluation.missing_module}, which is not "
+                f"installed (is node_modules missing?), so this container was not audited: run `npm ci` (or "
+                f"your package manager's install) and audit again",
+            )
+            continue
         manifest_path = _nearest_manifest(app_dir, root)
         manifest = read_manifest(manifest_path) if manifest_path else {}
         container = Container(kind, config_path.resolve(), app_dir, manifest_path, manifest, evaluation.builds)
+        contexts = [Path(c) for _, c in evaluation.webpack_entries if isinstance(c, str) and Path(c).is_absolute()]
+        container.context = contexts[0].resolve() if contexts else app_dir
         key = (app_dir, container.name)
         if key in seen:
             continue
         seen.add(key)
         if kind == "webpack":
-            container.entries = _entry_files(evaluation.webpack_entries, app_dir)
+            container.entries = _entry_files(evaluation.webpack_entries, container.base)
         containers.append(container)
     return containers
+
+
+def _one_line(text: str) -> str:
+    lines = [line.strip() for line in text.splitlines() if line.strip() and not line.strip().startswith("at ")]
+    return " / ".join(lines[:3]) or "(no output)"
+
+
+def _unknown_federation_call(config_path: Path) -> tuple[str, int, int] | None:
+    text = config_path.read_text(encoding="utf-8", errors="replace")
+    for match in _FEDERATION_CALL.finditer(text):
+        line = text.count("\n", 0, match.start(1)) + 1
+        col = match.start(1) - (text.rfind("\n", 0, match.start(1)) + 1) + 1
+        return match.group(1), line, col
+    return None
+
+
+def _build_folder(config_path: Path, root: Path, manifests: list[Path]) -> Path:
+    """Where the build of `config_path` runs: the nearest package.json folder whose scripts name the
+    config by its path (`webpack --config config/webpack.client.js`), else the config's folder."""
+    folder = config_path.parent.resolve()
+    for candidate in (folder, *folder.parents):
+        manifest = candidate / "package.json"
+        if manifest in manifests or manifest.resolve() in manifests:
+            scripts = read_manifest(manifest).get("scripts")
+            relative = config_path.resolve().relative_to(candidate).as_posix()
+            if candidate != folder and isinstance(scripts, dict) and any(
+                isinstance(command, str) and relative in command for command in scripts.values()
+            ):
+                return candidate
+            return folder
+        if candidate == root:
+            break
+    return folder
 
 
 def _nearest_manifest(directory: Path, root: Path) -> Path | None:

@@ -29,9 +29,22 @@ class EvaluationError(Exception):
 
 
 @dataclass
+class Wrapper:
+    """A federation wrapper or plugin the audit does not understand (e.g. `withFederatedSidecar`)."""
+
+    name: str
+    package: str
+    call_site: Location | None
+
+
+@dataclass
 class Evaluation:
     builds: list[Build]
     webpack_entries: list[tuple[Any, str | None]]
+    # Federation calls the audit cannot read: reported, never dropped in silence.
+    unknown: list[Wrapper]
+    # A module the federation options were built from that is not installed (None: all resolved).
+    missing_module: str | None
 
 
 def find_node(explicit: str | None = None) -> str:
@@ -41,18 +54,30 @@ def find_node(explicit: str | None = None) -> str:
     return node
 
 
-def evaluate(config_path: Path, kind: ContainerKind, node: str, timeout: float = 60.0) -> Evaluation:
-    """Evaluate one config; raise EvaluationError with Node's own message when it fails."""
+def evaluate(
+    config_path: Path,
+    kind: ContainerKind,
+    node: str,
+    cwd: Path | None = None,
+    workspaces: dict[str, Path] | None = None,
+    timeout: float = 60.0,
+) -> Evaluation:
+    """Evaluate one config in `cwd` (where its build runs); raise EvaluationError with Node's own
+    message when it fails. `workspaces` (package name -> folder) resolve without node_modules."""
     with tempfile.TemporaryDirectory(prefix="fedctl-audit-") as scratch:
         output = Path(scratch) / "result.json"
         try:
             completed = subprocess.run(
                 [node, str(LOADER), str(config_path), kind, str(output)],
-                cwd=config_path.parent,
+                cwd=cwd or config_path.parent,
                 capture_output=True,
                 text=True,
                 timeout=timeout,
-                env={**os.environ, "FEDCTL_AUDIT": "1"},
+                env={
+                    **os.environ,
+                    "FEDCTL_AUDIT": "1",
+                    "FEDCTL_WORKSPACES": json.dumps({name: str(path) for name, path in (workspaces or {}).items()}),
+                },
                 check=False,
             )
         except subprocess.TimeoutExpired as exc:
@@ -60,20 +85,24 @@ def evaluate(config_path: Path, kind: ContainerKind, node: str, timeout: float =
         except OSError as exc:
             raise EvaluationError(f"cannot run {node}: {exc}") from exc
         if completed.returncode != 0 or not output.exists():
-            raise EvaluationError(f"{config_path}: Node failed to evaluate it:\n{_tail(completed.stderr)}")
+            raise EvaluationError(_tail(completed.stderr))
         result = json.loads(output.read_text(encoding="utf-8"))
-    builds = [_build(config_path, record) for record in result.get("plugins", [])]
+    records = result.get("plugins", [])
+    builds = [_build(config_path, record) for record in records if not record.get("unknown")]
+    unknown = [
+        Wrapper(
+            str(record.get("plugin")), str(record.get("package")), _call_site(config_path, record.get("frames") or [])
+        )
+        for record in records
+        if record.get("unknown")
+    ]
+    missing = None
     for build in builds:
-        stub = _find_stub({key: build.options.get(key) for key in _OPTION_KEYS})
-        if stub:
-            raise EvaluationError(
-                f"{config_path}: the {build.plugin} options depend on {stub!r}, which cannot be "
-                f"resolved from {config_path.parent}; install the dependencies (npm install) first"
-            )
+        missing = missing or _find_stub({key: build.options.get(key) for key in _OPTION_KEYS})
     entries = [
         (item.get("entry"), item.get("context")) for item in result.get("webpack") or [] if isinstance(item, dict)
     ]
-    return Evaluation(builds, entries)
+    return Evaluation(builds, entries, unknown, missing)
 
 
 def _build(config_path: Path, record: dict[str, Any]) -> Build:

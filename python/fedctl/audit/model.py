@@ -64,6 +64,26 @@ class Build:
         return normalize_shared(self.options.get("shared"))
 
     @property
+    def shared_packages(self) -> dict[str, tuple[str, dict[str, Any]]]:
+        """package name -> (shared key, options). A key may alias another package: `{ lib: { import:
+        '@team/lib' } }` or `packageName: '@team/lib'` shares @team/lib under the key `lib`."""
+        result: dict[str, tuple[str, dict[str, Any]]] = {}
+        for key, options in self.shared.items():
+            package = key
+            imported = options.get("import")
+            if isinstance(options.get("packageName"), str):
+                package = options["packageName"]
+            elif isinstance(imported, str) and imported and not imported.startswith((".", "/")):
+                package = _package_of(imported)
+            result.setdefault(package.rstrip("/"), (key, options))
+        return result
+
+    def shared_label(self, package: str) -> str:
+        """`@team/lib`, or `@team/lib (shared under the key 'lib')` for an alias."""
+        key = self.shared_packages.get(package, (package, {}))[0]
+        return package if key.rstrip("/") == package else f"{package} (shared under the key '{key}')"
+
+    @property
     def remotes(self) -> dict[str, list[str]]:
         return normalize_remotes(self.options.get("remotes"))
 
@@ -84,6 +104,13 @@ class Container:
     builds: list[Build]
     # Entry modules of a plain webpack build, resolved to files (for the async-boundary check).
     entries: list[Path] = field(default_factory=list)
+    # Where the build resolves `exposes` and entries: webpack's `context`, else the folder the build
+    # runs in (the package.json folder whose scripts run this config), else the config's folder.
+    context: Path | None = None
+
+    @property
+    def base(self) -> Path:
+        return self.context or self.app_dir
 
     @property
     def name(self) -> str:
@@ -96,6 +123,11 @@ class Container:
     @property
     def is_remote(self) -> bool:
         return any(build.exposes for build in self.builds)
+
+    @property
+    def is_host(self) -> bool:
+        """A container whose own pages run federated: it consumes remotes, or exposes nothing."""
+        return any(build.remotes for build in self.builds) or not self.is_remote
 
     def depends_on(self, package: str) -> bool:
         for section in ("dependencies", "devDependencies", "peerDependencies"):
@@ -133,6 +165,8 @@ class Project:
     in_house: set[str]
     store_packages: set[str]
     sources: SourceIndex
+    # Findings of the engine itself: configs it could not evaluate or federation it does not understand.
+    problems: list[Finding] = field(default_factory=list)
 
     def relative(self, path: Path) -> str:
         try:
@@ -174,10 +208,10 @@ class Project:
     def declarations(self, package: str) -> list[tuple[Container, Build, dict[str, Any]]]:
         """Every build that shares `package`, with its options for it, hosts first."""
         return [
-            (container, build, build.shared[package])
+            (container, build, build.shared_packages[package][1])
             for container in self.host_first()
             for build in container.builds
-            if package in build.shared
+            if package in build.shared_packages
         ]
 
 
@@ -227,6 +261,12 @@ def normalize_exposes(value: Any) -> dict[str, list[str]]:
         for key, spec in value.items():
             result[key] = _strings(spec.get("import") if isinstance(spec, dict) else spec)
     return result
+
+
+def _package_of(request: str) -> str:
+    """`@scope/name/sub` -> `@scope/name`; `name/sub` -> `name`."""
+    parts = request.split("/")
+    return "/".join(parts[:2] if request.startswith("@") else parts[:1])
 
 
 def _strings(value: Any) -> list[str]:

@@ -5,8 +5,12 @@
 //   node evaluate-config.cjs <config path> <webpack|next> <output json path>
 //
 // The federation plugins (webpack's container.ModuleFederationPlugin, @module-federation/enhanced,
-// @module-federation/nextjs-mf) are replaced by recording stubs, and `webpack` itself is stubbed, so
-// nothing is compiled. Everything else runs for real: the config, `require('./package.json')`,
+// @module-federation/nextjs-mf, @module-federation/node's UniversalFederationPlugin) are replaced by
+// recording stubs, and `webpack` itself is stubbed, so nothing is compiled. Any other export of a
+// `@module-federation/*` package (a wrapper such as `withFederatedSidecar`) is recorded as a wrapper
+// the audit does not understand, with the options it was given, so it is reported, never dropped.
+// Workspace packages of the scanned repository (FEDCTL_WORKSPACES: name -> folder) resolve to their
+// folders even where `node_modules` is missing. Everything else runs for real: the config, `require('./package.json')`,
 // helper modules and workspace packages. A bare module that cannot be resolved (a fixture without
 // node_modules, or a plugin nobody installed) becomes an inert stub whose name is reported, so the
 // caller can refuse options that were built from it. The result goes to a file, not stdout, because
@@ -84,28 +88,96 @@ function withFallback(base, name) {
 const WebpackMF = recordingPlugin('ModuleFederationPlugin', 'webpack');
 const EnhancedMF = recordingPlugin('ModuleFederationPlugin', '@module-federation/enhanced');
 const NextMF = recordingPlugin('NextFederationPlugin', '@module-federation/nextjs-mf');
-NextMF.NextFederationPlugin = NextMF;
-NextMF.default = NextMF;
+const UniversalMF = recordingPlugin('UniversalFederationPlugin', '@module-federation/node');
+
+// Every other export of a federation package: recorded as not understood (its name and options).
+function unknownExports(packageName, known) {
+  return new Proxy(known, {
+    get(target, property) {
+      if (property in target) return target[property];
+      if (typeof property === 'symbol' || property === 'then' || property === '__esModule') return undefined;
+      const name = `${packageName}: ${String(property)}`;
+      const record = (args) => {
+        const options = args.find((arg) => arg && typeof arg === 'object') || {};
+        records.push({ plugin: String(property), package: packageName, unknown: true, side: currentSide, options, frames: callSite() });
+      };
+      const wrapper = function wrapper(...args) {
+        record(args);
+        if (new.target) return { apply() {} };
+        // Wrappers return the config they were given, or take it in a second call
+        // (`withFederatedSidecar(options)(nextConfig)`): answer both shapes.
+        const config = args.find((arg) => arg && typeof arg === 'object') || {};
+        return new Proxy((next) => (next && typeof next === 'object' ? next : config), {
+          get: (target, property) => (property in config ? config[property] : target[property]),
+        });
+      };
+      return wrapper;
+    },
+  });
+}
+
+const nextStub = unknownExports('@module-federation/nextjs-mf', { NextFederationPlugin: NextMF, default: NextMF });
+const nodeStub = unknownExports('@module-federation/node', {
+  UniversalFederationPlugin: UniversalMF,
+  NodeFederationPlugin: UniversalMF,
+});
 
 const webpackStub = withFallback(
   { container: withFallback({ ModuleFederationPlugin: WebpackMF }, 'webpack.container'), version: '5.0.0' },
   'webpack',
 );
-const enhancedStub = withFallback({ ModuleFederationPlugin: EnhancedMF, default: EnhancedMF }, '@module-federation/enhanced');
+const enhancedStub = unknownExports('@module-federation/enhanced', {
+  ModuleFederationPlugin: EnhancedMF,
+  default: EnhancedMF,
+  container: { ModuleFederationPlugin: EnhancedMF },
+});
+const workspaces = JSON.parse(process.env.FEDCTL_WORKSPACES || '{}');
 
 function stubFor(request) {
   if (request === 'webpack') return webpackStub;
   if (request === 'webpack/lib/container/ModuleFederationPlugin') return WebpackMF;
   if (request.startsWith('webpack/')) return inertStub(request);
-  if (request === '@module-federation/nextjs-mf') return NextMF;
-  if (request.startsWith('@module-federation/nextjs-mf/')) return inertStub(request);
+  if (request === '@module-federation/nextjs-mf') return nextStub;
+  if (request === '@module-federation/node' || request.startsWith('@module-federation/node/')) return nodeStub;
   if (request === '@module-federation/enhanced' || request.startsWith('@module-federation/enhanced/')) {
     return enhancedStub;
   }
   if (request === '@module-federation/webpack-bundler-runtime' || request.startsWith('@module-federation/runtime')) {
     return inertStub(request);
   }
+  if (request.startsWith('@module-federation/')) {
+    const packageName = request.split('/').slice(0, 2).join('/');
+    return unknownExports(packageName, {});
+  }
   return null;
+}
+
+// `@scope/name/sub` -> the file of a workspace package, through its `exports`, `main` or the path.
+function workspaceFile(request) {
+  const parts = request.split('/');
+  const nameLength = request.startsWith('@') ? 2 : 1;
+  const name = parts.slice(0, nameLength).join('/');
+  const folder = workspaces[name];
+  if (!folder) return null;
+  const sub = parts.slice(nameLength).join('/');
+  let manifest = {};
+  try {
+    manifest = JSON.parse(fs.readFileSync(path.join(folder, 'package.json'), 'utf8'));
+  } catch {
+    // a workspace without a readable package.json resolves by path alone
+  }
+  const key = sub ? `./${sub}` : '.';
+  let target = null;
+  if (manifest.exports && typeof manifest.exports === 'object') {
+    const entry = manifest.exports[key];
+    target = typeof entry === 'string' ? entry : entry && (entry.require || entry.default || entry.node);
+  }
+  if (!target) target = sub || manifest.main || 'index.js';
+  try {
+    return require.resolve(path.resolve(folder, target));
+  } catch {
+    return null;
+  }
 }
 
 function isBare(request) {
@@ -124,6 +196,8 @@ Module._load = function load(request, parent, isMain) {
       originalResolve.call(Module, request, parent, isMain);
     } catch (error) {
       if (error && error.code === 'MODULE_NOT_FOUND') {
+        const local = workspaceFile(request);
+        if (local) return originalLoad.call(this, local, parent, isMain);
         unresolved.add(request);
         return inertStub(request);
       }
@@ -139,6 +213,8 @@ Module._resolveFilename = function resolveFilename(request, ...rest) {
     return originalResolve.call(this, request, ...rest);
   } catch (error) {
     if (error && error.code === 'MODULE_NOT_FOUND' && isBare(request) && !stubFor(request)) {
+      const local = workspaceFile(request);
+      if (local) return local;
       unresolved.add(request);
       return request;
     }
@@ -157,9 +233,7 @@ globalThis.__fedctlStub = (request) => {
 function registerEsmHooks() {
   if (typeof Module.register !== 'function') return;
   const hooks = `
-    const STUBBED = ${JSON.stringify(['webpack', '@module-federation/nextjs-mf', '@module-federation/enhanced'])};
-    const isStubbed = (s) => STUBBED.some((p) => s === p || s.startsWith(p + '/')) ||
-      s.startsWith('@module-federation/runtime');
+    const isStubbed = (s) => s === 'webpack' || s.startsWith('webpack/') || s.startsWith('@module-federation/');
     export async function resolve(specifier, context, next) {
       if (isStubbed(specifier)) return { url: 'fedctl-stub:' + specifier, shortCircuit: true };
       try {
@@ -180,7 +254,9 @@ function registerEsmHooks() {
           shortCircuit: true,
           source: 'const m = globalThis.__fedctlStub(' + request + ');' +
             'export default m; export const ModuleFederationPlugin = m.ModuleFederationPlugin;' +
-            'export const NextFederationPlugin = m.NextFederationPlugin; export const container = m.container;',
+            'export const NextFederationPlugin = m.NextFederationPlugin; export const container = m.container;' +
+            'export const UniversalFederationPlugin = m.UniversalFederationPlugin;' +
+            'export const withFederatedSidecar = m.withFederatedSidecar;',
         };
       }
       return next(url, context);
@@ -304,7 +380,8 @@ async function main() {
     plugins: records.map((record) => ({
       plugin: record.plugin,
       package: record.package,
-      side: record.side,
+      unknown: Boolean(record.unknown),
+      side: record.plugin === 'UniversalFederationPlugin' && record.options && record.options.isServer ? 'server' : record.side,
       options: sanitize(record.options, new Set()),
       frames: record.frames,
     })),

@@ -42,6 +42,12 @@ RULES: tuple[Rule, ...] = tuple(
     )
 )
 
-# Reported by the engine itself, not by a rule module: a suppression comment without a reason.
+# Reported by the engine itself, not by a rule module: a suppression comment without a reason, a
+# config Node could not evaluate, and federation the audit does not understand.
 SUPPRESSION_CODE = "MF000"
 SUPPRESSION_ID = "suppression-reason"
+ENGINE_RULES: tuple[tuple[str, str, str], ...] = (
+    (SUPPRESSION_CODE, SUPPRESSION_ID, "a suppression comment says why (`-- reason`)"),
+    ("MF009", "config-not-evaluated", "a config Node cannot evaluate is reported; the rest is still audited"),
+    ("MF010", "federation-not-understood", "an unknown federation wrapper or plugin is reported, not skipped"),
+)

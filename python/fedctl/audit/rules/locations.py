@@ -22,6 +22,8 @@ def _key_text(node_key: Node | None) -> str | None:
 
 def option_location(project: Project, container: Container, build: Build, section: str, key: str | None) -> Location:
     """Location of `section` (e.g. `shared`) / `key` (e.g. `react`) in the container's config."""
+    if section == "shared" and key is not None and key not in build.shared and key in build.shared_packages:
+        key = build.shared_packages[key][0]  # a package shared under an alias key
     source = project.sources.get(container.config_path)
     if source is not None:
         best = None

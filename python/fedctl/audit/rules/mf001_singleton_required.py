@@ -62,7 +62,8 @@ def _not_singleton(
                 where,
                 CODE,
                 ID,
-                f"{package} is shared by {side_label(container, build)} without `singleton: true`, so "
+                f"{build.shared_label(package)} is shared by {side_label(container, build)} without "
+                f"`singleton: true`, so "
                 f"each container can load its own copy (two stores); add `singleton: true`",
             )
 
@@ -72,7 +73,7 @@ def _missing(
 ) -> Iterator[Finding]:
     sharer = declared[0][0]
     for container in project.host_first():
-        if any(package in build.shared for build in container.builds):
+        if any(package in build.shared_packages for build in container.builds):
             continue
         if container.kind == "next" and package in _NEXT_DEFAULT_SHARED:
             continue

@@ -25,9 +25,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
+from nodesemver import satisfies
+
 from fedctl.audit.model import Build, Container, Finding, Project
 from fedctl.audit.rules.locations import manifest_location, option_location, side_label
-from nodesemver import satisfies
 
 CODE = "MF002"
 ID = "in-house-version"
@@ -53,7 +54,8 @@ def check(project: Project) -> Iterator[Finding]:
                     where,
                     CODE,
                     ID,
-                    f"in-house package {package} is shared by {label} without `strictVersion: true`; "
+                    f"in-house package {build.shared_label(package)} is shared by {label} without "
+                    f"`strictVersion: true`; "
                     f"add it so a version drift fails instead of silently using another copy",
                 )
             required = options.get("requiredVersion")
