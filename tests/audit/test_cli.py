@@ -191,7 +191,7 @@ def test_the_pre_commit_hooks_run_commands_fedctl_has():
     scripts = tomllib.loads((root / "pyproject.toml").read_text())["project"]["scripts"]
     from fedctl.cli import app
 
-    commands = {command.name or (command.callback.__name__ if command.callback else "") for command in app.registered_commands}
+    commands = {c.name or (c.callback.__name__ if c.callback else "") for c in app.registered_commands}
     assert {hook["id"] for hook in hooks} == {"fedctl-audit", "fedctl-contract"}
     for hook in hooks:
         program, command = hook["entry"].split()
