@@ -201,6 +201,56 @@ class Project:
         inside = [d for d in nested if d.is_relative_to(package.directory) and d != package.directory]
         return self.sources.files_under(package.directory, exclude=inside)
 
+    def exposed_modules(self, container: Container) -> dict[Path, str]:
+        """The files a container exposes, resolved as its build resolves them, with their keys."""
+        exposed: dict[Path, str] = {}
+        for build in container.builds:
+            for key, requests in build.exposes.items():
+                for request in requests:
+                    relative = request if request.startswith(".") else f"./{request}"
+                    target = self.sources.resolve_local(container.base / "_", relative)
+                    if target is not None:
+                        exposed.setdefault(target, key)
+        return exposed
+
+    def entry_modules(self, container: Container) -> list[Path]:
+        """Where the container's own pages start: its webpack entries, or a Next app's pages."""
+        if container.kind == "webpack":
+            return list(container.entries)
+        found: list[Path] = []
+        for folder in ("pages", "src/pages", "app", "src/app"):
+            directory = container.app_dir / folder
+            if directory.is_dir():
+                found += self.sources.files_under(directory)
+        return found
+
+    def reachable(self, container: Container, starts: list[Path]) -> set[Path]:
+        """The container's own files that `starts` import, directly or through local modules."""
+        own = set(self.container_files(container))
+        seen = {start for start in starts}
+        queue = list(starts)
+        while queue:
+            source = self.sources.get(queue.pop())
+            if source is None:
+                continue
+            for record in source.imports:
+                target = self.sources.resolve_local(source.path, record.source)
+                if target is not None and target not in seen and target in own:
+                    seen.add(target)
+                    queue.append(target)
+        return seen
+
+    def federated_files(self, container: Container) -> list[Path]:
+        """The files that run federated: reached from `exposes`, and, for a host, from its entry or
+        pages. A remote's standalone entry never runs inside the host, so what only it reaches is
+        left out. When neither can be resolved, every file of the container counts."""
+        starts = list(self.exposed_modules(container))
+        if container.is_host:
+            starts += self.entry_modules(container)
+        if not starts:
+            return self.container_files(container)
+        return sorted(self.reachable(container, starts))
+
     def host_first(self) -> list[Container]:
         """Hosts (containers that expose nothing) first, then remotes, each in path order."""
         return sorted(self.containers, key=lambda c: (c.is_remote, str(c.config_path)))
