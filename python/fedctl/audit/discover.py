@@ -217,19 +217,15 @@ def _unknown_federation_call(config_path: Path) -> tuple[str, int, int] | None:
 
 
 def _build_folder(config_path: Path, root: Path, manifests: list[Path]) -> Path:
-    """Where the build of `config_path` runs: the nearest package.json folder whose scripts name the
-    config by its path (`webpack --config config/webpack.client.js`), else the config's folder."""
+    """Where the build of `config_path` runs: npm runs a package's scripts in its package.json
+    folder, so a config in a subfolder (`config/webpack.client.js`) belongs to the nearest package
+    above it. A config with no package.json of its own directly under a repository-wide one (apps of a
+    monorepo without per-app manifests) keeps its own folder."""
     folder = config_path.parent.resolve()
+    known = {path.resolve() for path in manifests}
     for candidate in (folder, *folder.parents):
-        manifest = candidate / "package.json"
-        if manifest in manifests or manifest.resolve() in manifests:
-            scripts = read_manifest(manifest).get("scripts")
-            relative = config_path.resolve().relative_to(candidate).as_posix()
-            if candidate != folder and isinstance(scripts, dict) and any(
-                isinstance(command, str) and relative in command for command in scripts.values()
-            ):
-                return candidate
-            return folder
+        if (candidate / "package.json") in known:
+            return folder if candidate == root and folder != root else candidate
         if candidate == root:
             break
     return folder

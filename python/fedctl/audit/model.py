@@ -5,6 +5,7 @@ Everything here is plain data. Discovery fills a `Project`; each rule reads it a
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
@@ -213,6 +214,43 @@ class Project:
                         exposed.setdefault(target, key)
         return exposed
 
+    def consumers(self, container: Container) -> dict[str, Container]:
+        """The other containers that list `container` as a remote, by the remote name they use."""
+        found: dict[str, Container] = {}
+        for other in self.containers:
+            if other is container:
+                continue
+            for build in other.builds:
+                for alias, urls in build.remotes.items():
+                    if alias == container.name or any(url.startswith(f"{container.name}@") for url in urls):
+                        found.setdefault(alias, other)
+        return found
+
+    def exposed_in_use(self, container: Container) -> dict[Path, str]:
+        """Exposed modules that can run inside another container. When the repository holds the
+        container's consumers, a module none of them imports (`remote/Key`) and that the container's
+        own standalone entry uses is a standalone-only module: it never runs federated."""
+        exposed = self.exposed_modules(container)
+        consumers = self.consumers(container)
+        if not consumers:
+            return exposed
+        standalone = self.reachable(container, self.entry_modules(container))
+        texts = [
+            source.text
+            for consumer in {id(c): c for c in consumers.values()}.values()
+            for path in self.container_files(consumer)
+            if (source := self.sources.get(path)) is not None
+        ]
+        in_use: dict[Path, str] = {}
+        for path, key in exposed.items():
+            requests = [
+                re.compile(rb"""['"`]""" + re.escape(f"{alias}/{key.removeprefix('./')}".encode()) + rb"""['"`]""")
+                for alias in consumers
+            ]
+            if path not in standalone or any(request.search(text) for request in requests for text in texts):
+                in_use[path] = key
+        return in_use
+
     def entry_modules(self, container: Container) -> list[Path]:
         """Where the container's own pages start: its webpack entries, or a Next app's pages."""
         if container.kind == "webpack":
@@ -241,10 +279,11 @@ class Project:
         return seen
 
     def federated_files(self, container: Container) -> list[Path]:
-        """The files that run federated: reached from `exposes`, and, for a host, from its entry or
-        pages. A remote's standalone entry never runs inside the host, so what only it reaches is
-        left out. When neither can be resolved, every file of the container counts."""
-        starts = list(self.exposed_modules(container))
+        """The files that run federated: reached from the exposed modules in use (see
+        `exposed_in_use`), and, for a host, from its entry or pages. A remote's standalone entry never
+        runs inside the host, so what only it reaches is left out. When neither can be resolved,
+        every file of the container counts."""
+        starts = list(self.exposed_in_use(container))
         if container.is_host:
             starts += self.entry_modules(container)
         if not starts:

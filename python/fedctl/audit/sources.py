@@ -18,7 +18,7 @@ from tree_sitter import Language, Node, Parser
 
 from fedctl.audit.model import Location
 
-# Build output, dependencies, and test fixture repositories (which are broken on purpose). Hidden
+# Build output, dependencies, and test fixture and corpus repositories (broken on purpose). Hidden
 # directories (.git, .next, .var, ...) are skipped as well.
 SKIP_DIRS = frozenset(
     {
@@ -34,6 +34,7 @@ SKIP_DIRS = frozenset(
         "__pycache__",
         "fixtures",
         "__fixtures__",
+        "corpus",
     }
 )
 SOURCE_SUFFIXES = (".js", ".jsx", ".mjs", ".cjs", ".ts", ".tsx", ".mts", ".cts")

@@ -84,7 +84,7 @@ def _the_store(
         exposing = [key for path, key in exposed.items() if path == source.path or _reexports(project, path, source)]
         if exposing:
             return container, f"it exposes it as '{exposing[0]}'"
-    containers = list(dict.fromkeys(c for c, *_ in creations))
+    containers = list({id(c): c for c, *_ in creations}.values())
     hosts = [c for c in containers if c.is_host]
     if hosts:
         return hosts[0], "the host's store"

@@ -6,9 +6,9 @@ second Provider: at best React warns, at worst it points at another store (the r
 trap"). Only the remote's standalone entry (`src/bootstrap.tsx`, `pages/_app.tsx`) may wrap itself.
 
 Not reported: a Provider given the store the host passes in (`<Provider store={props.store}>`: the
-host's one store, not another), and an exposed module that is a provider by design (it renders
-`{children}` inside the Provider) used only by the remote's own standalone entry (no other container
-of the repository imports it).
+host's one store, not another), and an exposed module that only the remote's own standalone entry
+uses while the repository's hosts of that remote import other modules of it (see
+`Project.exposed_in_use`).
 
 Passes (exposed as './BeautyCare')::
 
@@ -26,11 +26,10 @@ Fails::
 from __future__ import annotations
 
 from collections.abc import Iterator
-from pathlib import Path
 
 from tree_sitter import Node
 
-from fedctl.audit.model import Container, Finding, Project
+from fedctl.audit.model import Finding, Project
 from fedctl.audit.rules.providers import provider_bindings
 from fedctl.audit.sources import SourceFile, enclosing_function, walk
 
@@ -41,17 +40,14 @@ SUMMARY = "exposed modules do not render <Provider>; the host's Provider is abov
 
 def check(project: Project) -> Iterator[Finding]:
     for container in project.host_first():
-        for path, key in sorted(project.exposed_modules(container).items()):
+        for path, key in sorted(project.exposed_in_use(container).items()):
             source = project.sources.get(path)
             if source is None:
                 continue
-            standalone_only = _standalone_only(project, container, path, key)
             providers = provider_bindings(project, source)
             for name, node in source.jsx_elements():
                 if name not in providers or _given_the_hosts_store(source, node):
                     continue
-                if standalone_only and _wraps_children(node):
-                    continue  # a provider by design, for the standalone page only
                 yield project.finding(
                     source.location(node),
                     CODE,
@@ -60,31 +56,6 @@ def check(project: Project) -> Iterator[Finding]:
                     f"<{name}>; the host's Provider is already above it, so remove the wrapper and "
                     f"keep it only in the standalone entry",
                 )
-
-
-def _standalone_only(project: Project, container: Container, path: Path, key: str) -> bool:
-    """Imported by the container's own entry and by no other container of the repository."""
-    request = f"{container.name}/{key.removeprefix('./')}"
-    for other in project.containers:
-        if other is container:
-            continue
-        for file in project.container_files(other):
-            source = project.sources.get(file)
-            if source is not None and request.encode() in source.text:
-                return False
-    entries = project.entry_modules(container)
-    return path not in entries and path in project.reachable(container, entries)
-
-
-def _wraps_children(opening: Node) -> bool:
-    """`<Provider ...>{children}</Provider>`: a wrapper component, not a component wrapping itself."""
-    element = opening.parent
-    if element is None or element.type != "jsx_element":
-        return False
-    return any(
-        child.type == "jsx_expression" and SourceFile.node_text(child).strip("{} ") in ("children", "props.children")
-        for child in element.named_children
-    )
 
 
 def _given_the_hosts_store(source: SourceFile, element: Node) -> bool:

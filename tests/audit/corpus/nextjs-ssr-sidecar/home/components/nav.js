@@ -1,0 +1,1 @@
+export default function Nav() { return <nav>home</nav>; }

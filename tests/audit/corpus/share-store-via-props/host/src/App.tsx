@@ -1,0 +1,5 @@
+import Home from './pages/Home';
+
+export default function App() {
+  return <Home />;
+}
