@@ -7,9 +7,7 @@ expect the builds to exist and say so when they do not.
 
 from __future__ import annotations
 
-import os
 import secrets
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -17,20 +15,10 @@ import pytest
 from playwright.sync_api import Browser, Playwright, sync_playwright
 
 from fedctl import manifest as manifest_module
+from fedctl.doctor.browser import MISSING, chromium_executable, launch
 from fedctl.manifest import Manifest
 from fedctl.processes import Stack, busy_ports
 from support import ConsoleLog, ShopPage
-
-# Chromium here has no network but loopback: without these flags it keeps calling home.
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-quic",
-]
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
@@ -90,10 +78,10 @@ def playwright() -> Iterator[Playwright]:
 
 @pytest.fixture(scope="session")
 def browser(playwright: Playwright) -> Iterator[Browser]:
-    executable = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium")
+    executable = chromium_executable()
     if not executable:
-        pytest.fail("Chromium is not installed: `make test` installs the Debian package `chromium`")
-    browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+        pytest.fail(f"{MISSING}: `make test` installs it")
+    browser = launch(playwright.chromium, executable)
     yield browser
     browser.close()
 

@@ -17,9 +17,7 @@ from __future__ import annotations
 
 import csv
 import json
-import os
 import secrets
-import shutil
 import statistics
 import subprocess
 import sys
@@ -38,7 +36,7 @@ from rich.table import Table
 
 from fedctl import manifest as manifest_module
 from fedctl.dataservers import free_port, missing_server_binaries, run_postgres, run_redis
-from fedctl.doctor import CHROMIUM_ARGS
+from fedctl.doctor.browser import MISSING, chromium_executable, launch
 from fedctl.manifest import Manifest
 from fedctl.processes import Service, Stack, StartError, api_service, start, stop, wait_ready
 
@@ -77,12 +75,12 @@ def browser_measures(manifest: Manifest, runs: int) -> list[Measure]:
     from playwright.sync_api import sync_playwright
 
     host = manifest.base_url(manifest.app(manifest.host))
-    executable = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium")
+    executable = chromium_executable()
     if not executable:
-        raise StartError("Chromium is not installed (Debian package `chromium`)")
+        raise StartError(MISSING)
     measures: list[Measure] = []
     with sync_playwright() as driver:
-        browser = driver.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+        browser = launch(driver.chromium, executable)
 
         def timed(path: str, selector: str) -> float:
             # A new context each time: a first visit, with nothing cached.
