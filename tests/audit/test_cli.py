@@ -212,3 +212,18 @@ def test_every_rule_documents_a_passing_and_a_failing_example():
     for rule in RULES:
         assert rule.code.startswith("MF") and rule.id and rule.summary
         assert "Passes" in rule.doc and "Fails" in rule.doc, rule.code
+
+
+def test_an_in_house_package_shared_under_an_alias_key_is_checked_as_that_package(run_audit, tmp_path: Path):
+    repository = tmp_path / "repo"
+    shutil.copytree(FIXTURES / "mf002" / "good", repository)
+    config = repository / "apps" / "cart" / "webpack.config.js"
+    text = config.read_text()
+    start = text.index("'@shop/store': {")
+    end = text.index("\n", start)
+    # The store shared under the key `store`, neither singleton nor strict: once missed entirely.
+    config.write_text(text[:start] + "store: { import: '@shop/store', requiredVersion: '1.1.0' }," + text[end:])
+    lines = run_audit(repository, "--select", "MF001,MF002").lines
+    assert [line.split(": ", 1)[1].split(" ", 1)[0] for line in lines] == ["MF001", "MF002"]
+    assert "@shop/store (shared under the key 'store') is shared by cart without `singleton: true`" in lines[0]
+    assert "in-house package @shop/store (shared under the key 'store') is shared by cart without" in lines[1]
