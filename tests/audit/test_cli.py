@@ -6,6 +6,8 @@ import json
 import shutil
 from pathlib import Path
 
+import pytest
+
 from fedctl.audit.rules import RULES
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -227,3 +229,60 @@ def test_an_in_house_package_shared_under_an_alias_key_is_checked_as_that_packag
     assert [line.split(": ", 1)[1].split(" ", 1)[0] for line in lines] == ["MF001", "MF002"]
     assert "@shop/store (shared under the key 'store') is shared by cart without `singleton: true`" in lines[0]
     assert "in-house package @shop/store (shared under the key 'store') is shared by cart without" in lines[1]
+
+
+@pytest.mark.parametrize(
+    ("nextjs_mf", "env_file", "asked"),
+    [
+        (None, None, True),  # no range to read: nextjs-mf 8 and later need the variable
+        ("^8.1.7", None, True),
+        ("~7.0.2", None, False),  # before 8, nextjs-mf does not read it
+        ("^8.8.0", "NEXT_PRIVATE_LOCAL_WEBPACK=true\n", False),  # set in a .env file Next loads
+    ],
+)
+def test_local_webpack_is_asked_for_only_where_nextjs_mf_needs_it(run_audit, tmp_path, nextjs_mf, env_file, asked):
+    repository = tmp_path / "repo"
+    shutil.copytree(FIXTURES / "mf008" / "bad", repository)
+    manifest = repository / "apps" / "main" / "package.json"
+    data = json.loads(manifest.read_text())
+    if nextjs_mf is not None:
+        data["dependencies"]["@module-federation/nextjs-mf"] = nextjs_mf
+    manifest.write_text(json.dumps(data, indent=2) + "\n")
+    if env_file is not None:
+        (repository / "apps" / "main" / ".env").write_text(env_file)
+    lines = run_audit(repository, "--select", "MF008").lines
+    assert any("script 'dev' runs next without NEXT_PRIVATE_LOCAL_WEBPACK=true" in line for line in lines) is asked
+
+
+UNIVERSAL = """const { UniversalFederationPlugin } = require('@module-federation/node');
+module.exports = {
+  target: 'async-node',
+  entry: './src/server.js',
+  plugins: [
+    new UniversalFederationPlugin({
+      name: 'cart',
+      isServer: true,
+      exposes: { './Cart': './src/Cart.jsx' },
+      shared: { react: { singleton: true, requiredVersion: false }, 'react-redux': { requiredVersion: false } },
+    }),
+  ],
+};
+"""
+
+
+def test_universal_federation_plugin_from_module_federation_node_is_read(run_audit, tmp_path: Path):
+    repository = tmp_path / "repo"
+    shutil.copytree(FIXTURES / "mf006" / "good", repository)
+    config = repository / "apps" / "cart" / "config" / "webpack.server.js"
+    config.parent.mkdir()
+    config.write_text(UNIVERSAL)
+    manifest = repository / "apps" / "cart" / "package.json"
+    data = json.loads(manifest.read_text())
+    data["scripts"] = {"build:server": "webpack --config config/webpack.server.js"}
+    manifest.write_text(json.dumps(data, indent=2) + "\n")
+    lines = run_audit(repository, "--select", "MF001").lines
+    # Read as a container of its own (server side), its exposes resolved from the package folder.
+    assert any(
+        line.startswith("apps/cart/config/webpack.server.js:") and "react-redux is shared by cart" in line
+        for line in lines
+    ), lines

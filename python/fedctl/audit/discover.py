@@ -194,6 +194,12 @@ def _containers(
         container.context = contexts[0].resolve() if contexts else app_dir
         key = (app_dir, container.name)
         if key in seen:
+            # Another config of the same container (a server build, or a merged variant): keep the
+            # builds it adds, drop the ones it repeats.
+            known = next(c for c in containers if (c.app_dir, c.name) == key)
+            for build in container.builds:
+                if not any(b.side == build.side and b.options == build.options for b in known.builds):
+                    known.builds.append(build)
             continue
         seen.add(key)
         if kind == "webpack":

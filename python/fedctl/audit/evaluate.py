@@ -113,6 +113,7 @@ def _build(config_path: Path, record: dict[str, Any]) -> Build:
         plugin=str(record.get("plugin")),
         options=options if isinstance(options, dict) else {},
         call_site=_call_site(config_path, record.get("frames") or []),
+        config_path=config_path.resolve(),
     )
 
 

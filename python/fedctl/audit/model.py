@@ -59,6 +59,8 @@ class Build:
     plugin: str
     options: dict[str, Any]
     call_site: Location | None
+    # The config that constructed it (a container can have several: client and server builds).
+    config_path: Path | None = None
 
     @property
     def shared(self) -> dict[str, dict[str, Any]]:

@@ -24,7 +24,7 @@ def option_location(project: Project, container: Container, build: Build, sectio
     """Location of `section` (e.g. `shared`) / `key` (e.g. `react`) in the container's config."""
     if section == "shared" and key is not None and key not in build.shared and key in build.shared_packages:
         key = build.shared_packages[key][0]  # a package shared under an alias key
-    source = project.sources.get(container.config_path)
+    source = project.sources.get(build.config_path or container.config_path)
     if source is not None:
         best = None
         section_pair = None
