@@ -319,7 +319,8 @@ def report(measures: list[Measure], loads: list[Load], output: Path | None) -> N
             cells = (load.users, load.requests, f"{load.requests_per_second:.0f}", f"{load.p50_ms:.0f}",
                        f"{load.p95_ms:.0f}", f"{load.p99_ms:.0f}", load.errors, target)  # fmt: skip
             load_table.add_row(load.name, *map(str, cells), verdict)
-        console.print(load_table)
+        # Wide enough for the run names even when the output is a file or a CI log.
+        Console(highlight=False, width=max(console.width, 140)).print(load_table)
     if output:
         results = {
             "measures": [asdict(m) | {"met": m.met} for m in measures],
