@@ -6,7 +6,7 @@ VENV := .venv
 FEDCTL := $(VENV)/bin/fedctl
 APP ?=
 
-.PHONY: up test bench build audit api dev clean
+.PHONY: up prod test bench bench-prod build audit api dev clean
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -18,6 +18,11 @@ $(VENV)/.installed: pyproject.toml
 up: $(VENV)/.installed
 	$(FEDCTL) up
 
+## prod: run it as production does: nginx on one origin, the Next servers and 2 API workers behind
+## it, on PostgreSQL and Redis (DATABASE_URL / REDIS_URL, or throw-away ones); see docs/deploy.md
+prod: $(VENV)/.installed
+	$(FEDCTL) up --env production
+
 ## test: install what is missing, build, lint, run the JS unit tests and pytest
 test: $(VENV)/.installed
 	$(FEDCTL) test
@@ -25,6 +30,11 @@ test: $(VENV)/.installed
 ## bench: page, remote, propagation and API speed, and the API under load, against targets (needs `make build` first)
 bench: $(VENV)/.installed
 	$(FEDCTL) bench --output .var/bench.json
+
+## bench-prod: bytes of first and repeat visits through the edge; API with 2 workers against 1
+## (needs `fedctl build --env production` first)
+bench-prod: $(VENV)/.installed
+	$(FEDCTL) bench --env production --output .var/bench-production.json
 
 ## build: production builds of every app
 build: $(VENV)/.installed
@@ -45,4 +55,4 @@ dev: $(VENV)/.installed
 	APP_ENV=development npm run dev --workspace apps/$(APP)
 
 clean:
-	rm -rf apps/*/.next apps/*/dist .var
+	rm -rf apps/*/.next apps/*/.next-* apps/*/dist apps/*/dist-* .var

@@ -9,7 +9,7 @@ const useTheStorePackage =
 
 export default tseslint.config(
   // .var/ holds copies of apps that the browser tests build (contract, broken, development).
-  { ignores: ['**/node_modules/**', '**/.next/**', '**/dist/**', '.venv/**', '.var/**', 'tests/**', 'python/**'] },
+  { ignores: ['**/node_modules/**', '**/.next/**', '**/.next-*/**', '**/dist/**', '**/dist-*/**', '.venv/**', '.var/**', 'tests/**', 'python/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

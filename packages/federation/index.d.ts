@@ -22,6 +22,7 @@ export function readManifest(): Record<string, unknown>;
 export function environmentName(): string;
 export function app(name: string): AppRecord;
 export function appBaseUrl(name: string, envName?: string): string;
+export function buildDirectory(kind: 'next' | 'react', envName?: string): string;
 export function remoteEntryUrl(name: string, side?: BuildSide): string;
 export function remotesFor(name: string, side?: BuildSide): Record<string, string>;
 export function sharedFor(name: string, side?: { isServer?: boolean }): Record<string, SharedEntry>;

@@ -39,12 +39,33 @@ function appOf(manifest, name) {
   return app;
 }
 
+/**
+ * The origin of an app in an environment. A one-origin environment (one with its own `port`, the
+ * edge's) takes FEDERATION_ORIGIN when it is set, so the same build steps serve
+ * https://shop.example.com and http://localhost:8080; `{port}` is the app's port, or the edge's.
+ */
+function environmentOrigin(env, app) {
+  if (env.port !== undefined && process.env.FEDERATION_ORIGIN) {
+    return process.env.FEDERATION_ORIGIN.replace(/\/+$/, '');
+  }
+  return env.origin.replace('{port}', String(env.port !== undefined ? env.port : app.port));
+}
+
 /** Where an app is reached in an environment, including its path prefix (no trailing slash). */
 function appBaseUrl(name, envName) {
   const manifest = readManifest();
   const env = manifest.environments[envName || environmentName(manifest)];
   const app = appOf(manifest, name);
-  return env.origin.replace('{port}', String(app.port)) + app.path;
+  return environmentOrigin(env, app) + app.path;
+}
+
+/**
+ * The folder an app's build goes to, relative to the app: `dist` / `.next` for the local layout,
+ * `dist-<env>` / `.next-<env>` for another environment, so both layouts can be built side by side.
+ */
+function buildDirectory(kind, envName = environmentName()) {
+  const base = kind === 'react' ? 'dist' : '.next';
+  return envName === 'local' ? base : `${base}-${envName}`;
 }
 
 /**
@@ -212,6 +233,7 @@ module.exports = {
   app,
   contractRange,
   appBaseUrl,
+  buildDirectory,
   environmentName,
   inHousePackages,
   nextFederationOptions,

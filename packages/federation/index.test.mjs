@@ -33,11 +33,42 @@ describe('@myapp/federation', () => {
 
   it('uses the production layout when FEDERATION_ENV=production', () => {
     vi.stubEnv('FEDERATION_ENV', 'production');
-    const origin = manifest.environments.production.origin;
+    const production = manifest.environments.production;
+    const origin = production.origin.replace('{port}', String(production.port));
     const remotes = federation.remotesFor('main');
     expect(remotes.auth).toBe(`auth@${origin}/auth/remoteEntry.js`);
     expect(remotes.products).toBe(`products@${origin}/products/_next/static/chunks/remoteEntry.js`);
     expect(Object.values(remotes).every((url) => url.includes(`@${origin}/`))).toBe(true);
+  });
+
+  it('takes the one origin from FEDERATION_ORIGIN, so one build step serves any domain', () => {
+    vi.stubEnv('FEDERATION_ENV', 'production');
+    vi.stubEnv('FEDERATION_ORIGIN', 'https://shop.example.com/');
+    expect(federation.remotesFor('main').cart).toBe('cart@https://shop.example.com/cart/remoteEntry.js');
+    vi.stubEnv('FEDERATION_ENV', 'local');
+    expect(federation.remotesFor('main').cart).toBe('cart@http://localhost:3004/cart/remoteEntry.js');
+  });
+
+  it('builds each environment into its own folder', () => {
+    expect(federation.buildDirectory('react', 'local')).toBe('dist');
+    expect(federation.buildDirectory('next', 'local')).toBe('.next');
+    expect(federation.buildDirectory('react', 'production')).toBe('dist-production');
+    expect(federation.buildDirectory('next', 'production')).toBe('.next-production');
+  });
+
+  it('takes nextjs-mf\'s cache-busting timestamp off remote entries, keeping other parameters', () => {
+    const policy = require('./runtime-plugin.js');
+    const remotes = [
+      { name: 'auth', entry: 'http://localhost:8080/auth/remoteEntry.js?t=1764000000000' },
+      { name: 'cart', entry: 'http://localhost:8080/cart/remoteEntry.js?v=2&t=1764000000000' },
+      { name: 'products', entry: 'http://localhost:8080/products/_next/static/chunks/remoteEntry.js' },
+    ];
+    policy().beforeRequest({ id: 'auth/Login', options: { remotes } });
+    expect(remotes.map((remote) => remote.entry)).toEqual([
+      'http://localhost:8080/auth/remoteEntry.js',
+      'http://localhost:8080/cart/remoteEntry.js?v=2',
+      'http://localhost:8080/products/_next/static/chunks/remoteEntry.js',
+    ]);
   });
 
   it('refuses an unknown environment or app with the known names', () => {

@@ -12,23 +12,45 @@ function nextAppConfig(appName) {
   const self = federation.app(appName);
   const api = federation.apiPath();
   const underPath = Boolean(self.path);
+  const envName = federation.environmentName();
+  const oneOrigin = envName !== 'local';
 
   /** @type {import('next').NextConfig} */
   const config = {
     reactStrictMode: true,
     poweredByHeader: false,
+    // Each environment's build in its own folder (`next start` reads the same FEDERATION_ENV).
+    distDir: federation.buildDirectory('next', envName),
+    // Behind the edge, nginx compresses (brotli and gzip); Next would only gzip.
+    compress: !oneOrigin,
     transpilePackages: federation.inHousePackages(),
     // The whole repository is type-checked and linted once by `make test`; doing it again inside
     // every Next build would only slow the builds down.
     typescript: { ignoreBuildErrors: true },
     eslint: { ignoreDuringBuilds: true },
+    async headers() {
+      // Next marks everything under /_next/static immutable, but a container entry keeps its
+      // name from release to release: browsers must revalidate it (ETag, then 304), never keep
+      // a stale one pointing at chunks that no longer exist.
+      return [
+        {
+          source: '/_next/static/:side(chunks|ssr)/:file(remoteEntry\\.js|mf-manifest\\.json)',
+          headers: [{ key: 'Cache-Control', value: 'no-cache' }],
+        },
+      ];
+    },
+    // For the host's /api middleware (apps/main/middleware.ts), which runs where Node's
+    // process.env is not read at request time.
+    env: { MYAPP_API_ORIGIN: federation.apiOrigin() },
     async rewrites() {
       // Browsers reach the API on the page's own origin, so no CORS is needed. An app under a
       // base path proxies the API at the origin's root, as the host does.
       const rule = { source: `${api}/:path*`, destination: `${federation.apiOrigin()}${api}/:path*` };
       return [underPath ? { ...rule, basePath: false } : rule];
     },
-    webpack(webpackConfig, { isServer }) {
+    webpack(webpackConfig, { isServer, nextRuntime }) {
+      // The middleware's edge bundle loads no remote.
+      if (nextRuntime === 'edge') return webpackConfig;
       webpackConfig.plugins.push(new NextFederationPlugin(federation.nextFederationOptions(appName, { isServer })));
       return webpackConfig;
     },

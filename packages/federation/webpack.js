@@ -21,7 +21,7 @@ function reactRemoteWebpackConfig(appName, appDirectory) {
       entry: './src/index.ts',
       devtool: mode === 'development' ? 'eval-cheap-module-source-map' : 'source-map',
       output: {
-        path: path.join(appDirectory, 'dist'),
+        path: path.join(appDirectory, federation.buildDirectory('react')),
         // Chunks are found relative to wherever remoteEntry.js was loaded from.
         publicPath: 'auto',
         filename: mode === 'development' ? '[name].js' : '[name].[contenthash].js',

@@ -35,6 +35,7 @@ from rich.console import Console
 from rich.table import Table
 
 from fedctl import manifest as manifest_module
+from fedctl.bench_production import production_bench
 from fedctl.dataservers import free_port, missing_server_binaries, run_postgres, run_redis
 from fedctl.doctor.browser import MISSING, chromium_executable, launch
 from fedctl.manifest import Manifest
@@ -262,6 +263,29 @@ def load_measures(stack: Stack, api_env: dict[str, str], users: int, seconds: in
     return loads
 
 
+def bench_production(manifest: Manifest, env: str, clients: int, seconds: float, output: Path | None) -> None:
+    console.print(f"[bold cyan]▶ starting the shop as {env} runs it[/] (nginx, 2 API workers, PostgreSQL, Redis)")
+    try:
+        results = production_bench(manifest, env, clients, seconds)
+    except StartError as error:
+        console.print(f"[red]error:[/] {error}")
+        raise typer.Exit(2) from None
+    table = Table(title=f"fedctl bench --env {env}", title_justify="left")
+    for column in ("measure", "value", "unit", "target", ""):
+        table.add_column(column, justify="right" if column in ("value", "target") else "left")
+    for result in results:
+        verdict = "" if result.target is None else ("[green]ok[/]" if result.met else "[red]over target[/]")
+        target = "" if result.target is None else f"{result.target:.0f}"
+        table.add_row(result.name, f"{result.value:.1f}", result.unit, target, verdict)
+    console.print(table)
+    if output:
+        output.write_text(json.dumps([asdict(r) | {"met": r.met} for r in results], indent=2) + "\n")
+    missed = [r.name for r in results if not r.met]
+    if missed:
+        console.print(f"[red]{len(missed)} measure(s) over target:[/] {', '.join(missed)}")
+        raise typer.Exit(1)
+
+
 def bench(
     runs: Annotated[int, typer.Option(min=1, max=20, help="Browser runs per measure (median).")] = 3,
     requests: Annotated[int, typer.Option(min=10, max=1000, help="API requests per measure.")] = 200,
@@ -271,9 +295,24 @@ def bench(
     ] = 60,
     only_load: Annotated[bool, typer.Option(help="Skip the browser and single-client API measures.")] = False,
     output: Annotated[Path | None, typer.Option(help="Also write the results as JSON here.")] = None,
+    env: Annotated[
+        str, typer.Option(help="`local` (each app on its port) or `production` (one origin behind nginx).")
+    ] = "local",
+    clients: Annotated[int, typer.Option(min=1, max=64, help="Concurrent API clients (--env production).")] = 16,
+    seconds: Annotated[float, typer.Option(min=1, max=60, help="Seconds of load per setup (--env production).")] = 8,
 ) -> None:
-    """Measure page, remote, propagation and API speed, and the API under load, against targets."""
+    """Measure page, remote, propagation and API speed, and the API under load, against targets.
+
+    With --env production: bytes of a first and a repeat visit through the edge, and API
+    throughput and p99 latency with two workers against one (build with --env production first).
+    """
     manifest = manifest_module.load()
+    if env not in manifest.environments:
+        console.print(f"[red]error:[/] --env {env}: known environments are {', '.join(manifest.environments)}")
+        raise typer.Exit(2)
+    if env != "local":
+        bench_production(manifest, env, clients, seconds, output)
+        return
     with tempfile.TemporaryDirectory() as scratch:
         api_env = {
             "DATABASE_URL": f"sqlite:///{Path(scratch) / 'bench.db'}",

@@ -7,6 +7,7 @@ same rules, so a port or a path is only ever written in federation.json.
 from __future__ import annotations
 
 import json
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
@@ -45,7 +46,7 @@ class Manifest:
     api_path: str
     apps: dict[str, App]
     shared: dict[str, dict[str, Any]]
-    environments: dict[str, dict[str, str]]
+    environments: dict[str, dict[str, Any]]
 
     def app(self, name: str) -> App:
         try:
@@ -54,13 +55,45 @@ class Manifest:
             known = ", ".join(self.apps)
             raise ManifestError(f"{name!r} is not an app of {MANIFEST_NAME} (known: {known})") from None
 
+    def environment(self, env: str) -> dict[str, Any]:
+        try:
+            return self.environments[env]
+        except KeyError:
+            known = ", ".join(self.environments)
+            raise ManifestError(f"{env!r} is not an environment of {MANIFEST_NAME} (known: {known})") from None
+
+    def origin(self, env: str, app: App | None = None) -> str:
+        """An environment's origin, as @myapp/federation's environmentOrigin: a one-origin
+        environment (with its own `port`, the edge's) takes FEDERATION_ORIGIN when it is set."""
+        spec = self.environment(env)
+        if "port" in spec and os.environ.get("FEDERATION_ORIGIN"):
+            return os.environ["FEDERATION_ORIGIN"].rstrip("/")
+        port = spec.get("port", app.port if app else None)
+        if port is None:
+            raise ManifestError(f"environment {env!r} has one origin per app: name the app")
+        return str(spec["origin"]).replace("{port}", str(port))
+
     def base_url(self, app: App, env: str = "local") -> str:
         """Where an app is reached, path prefix included, as @myapp/federation's appBaseUrl."""
+        return self.origin(env, app) + app.path
+
+    def build_directory(self, app: App, env: str = "local") -> Path:
+        """An app's build for an environment, as @myapp/federation's buildDirectory."""
+        self.environment(env)
+        base = "dist" if app.kind == "react" else ".next"
+        return self.root / app.directory / (base if env == "local" else f"{base}-{env}")
+
+    def edge_port(self, env: str) -> int:
+        """The port the edge of a one-origin environment listens on."""
         try:
-            origin = self.environments[env]["origin"]
+            return int(self.environment(env)["port"])
         except KeyError:
-            raise ManifestError(f"{env!r} is not an environment of {MANIFEST_NAME}") from None
-        return origin.replace("{port}", str(app.port)) + app.path
+            raise ManifestError(f"environment {env!r} has no edge: it names no `port`") from None
+
+    def api_worker_ports(self, env: str) -> list[int]:
+        """The API processes of an environment, on the ports after the API's own."""
+        workers = int(self.environment(env).get("apiWorkers", 1))
+        return [self.api_port + index for index in range(1, workers + 1)]
 
     def remote_entry_url(self, app: App, env: str = "local", *, server: bool = False) -> str:
         base = self.base_url(app, env)

@@ -21,17 +21,23 @@ from rich.table import Table
 from rich.text import Text
 
 from fedctl import manifest as manifest_module
+from fedctl.edge import BROTLI_MODULE
 from fedctl.manifest import App, Manifest, ManifestError
 from fedctl.processes import NEXT_ENV, Service, Stack, StartError
+from fedctl.production import ProductionStack, production_stack
 
 console = Console(highlight=False, soft_wrap=True)
 
-# What the browser and database tests need from Debian, by the command that proves it is there.
+# What the browser and database tests need from Debian, by the command (or file) that proves it is there.
 SYSTEM_PACKAGES = {
     "chromium": "chromium",
     "redis-server": "redis-server",
     "pg_ctlcluster": "postgresql",
+    "nginx": "nginx",
+    str(BROTLI_MODULE): "libnginx-mod-http-brotli-filter",
 }
+# What the one-origin layout (`fedctl up --env production`) needs.
+EDGE_PACKAGES = ("redis-server", "pg_ctlcluster", "nginx", str(BROTLI_MODULE))
 
 
 class StepFailed(Exception):
@@ -87,13 +93,21 @@ def ensure_node_modules(manifest: Manifest) -> None:
     run_step("installing npm packages", [*command, "--no-audit", "--no-fund"], root)
 
 
-def ensure_system_packages() -> None:
-    missing = [package for binary, package in SYSTEM_PACKAGES.items() if shutil.which(binary) is None]
+def is_installed(binary_or_file: str) -> bool:
+    if binary_or_file.startswith("/"):
+        return Path(binary_or_file).exists()
+    # nginx lives in /usr/sbin, which is not on every user's PATH.
+    return shutil.which(binary_or_file) is not None or Path("/usr/sbin", binary_or_file).exists()
+
+
+def ensure_system_packages(needed: tuple[str, ...] | None = None, purpose: str = "the tests") -> None:
+    wanted = {key: SYSTEM_PACKAGES[key] for key in needed} if needed else SYSTEM_PACKAGES
+    missing = [package for binary, package in wanted.items() if not is_installed(binary)]
     if not missing:
         return
     if os.geteuid() != 0 or shutil.which("apt-get") is None:
         raise StepFailed(
-            f"the tests need these Debian packages: {' '.join(missing)}; "
+            f"{purpose} need these Debian packages: {' '.join(missing)}; "
             f"install them (sudo apt-get install -y {' '.join(missing)}) and run this again"
         )
     env = {"DEBIAN_FRONTEND": "noninteractive"}
@@ -108,20 +122,22 @@ def build_command(manifest: Manifest, app: App) -> tuple[list[str], dict[str, st
     return [str(bin_dir / "next"), "build"], dict(NEXT_ENV)
 
 
-def build_apps(manifest: Manifest, only: list[str] | None = None, env: dict[str, str] | None = None) -> None:
+def build_apps(manifest: Manifest, only: list[str] | None = None, env: str = "local") -> None:
+    """Production builds of the apps for one environment of federation.json (its own output folders)."""
     apps = [app for app in manifest.build_order() if not only or app.name in only]
     for index, app in enumerate(apps, start=1):
         command, app_env = build_command(manifest, app)
         if app.kind == "next":
+            cache = manifest.build_directory(app, env) / "cache" / "webpack"
             # Rebuilding on top of webpack's persistent cache fails now and then with nextjs-mf
             # ("RealContentHashPlugin: Some kind of unexpected caching problem occurred"): every
             # build starts from a clean cache, as CI's fresh clone does.
-            shutil.rmtree(manifest.root / app.directory / ".next" / "cache" / "webpack", ignore_errors=True)
+            shutil.rmtree(cache, ignore_errors=True)
         run_step(
-            f"[{index}/{len(apps)}] building {app.name} ({app.kind})",
+            f"[{index}/{len(apps)}] building {app.name} ({app.kind}) for {env}",
             command,
             manifest.root / app.directory,
-            {**app_env, **(env or {})},
+            {**app_env, "FEDERATION_ENV": env},
         )
 
 
@@ -142,7 +158,7 @@ def build(
         raise typer.Exit(2)
     try:
         ensure_node_modules(manifest)
-        build_apps(manifest, only, {"FEDERATION_ENV": env})
+        build_apps(manifest, only, env)
     except StepFailed as error:
         console.print(f"[red]error:[/] {error}")
         raise typer.Exit(1) from None
@@ -162,32 +178,80 @@ def print_urls(manifest: Manifest) -> None:
     console.print(f"\n[bold green]Open {manifest.base_url(host)}/[/]  (Ctrl-C stops everything)\n")
 
 
+def print_production_urls(stack: ProductionStack) -> None:
+    table = Table(title=f"The shop is running as {stack.env} does", title_justify="left")
+    table.add_column("part")
+    table.add_column("where")
+    settings = stack.edge
+    table.add_row("edge (nginx)", f"{settings.url}  config {settings.config_path}")
+    for app in stack.manifest.build_order():
+        where = (
+            f"next start on 127.0.0.1:{app.port}"
+            if app.kind == "next"
+            else str(stack.manifest.build_directory(app, stack.env))
+        )
+        table.add_row(f"{app.name} ({app.kind})", where)
+    table.add_row("api workers", ", ".join(f"127.0.0.1:{port}" for port in stack.worker_ports))
+    console.print(table)
+    # On lines of their own (not in the table, whose cells wrap), so they can be copied.
+    database = "from DATABASE_URL" if os.environ.get("DATABASE_URL") else f"throw-away PostgreSQL {stack.database_url}"
+    console.print(f"database: {database}")
+    redis = "from REDIS_URL" if os.environ.get("REDIS_URL") else f"throw-away Redis {stack.redis_url}"
+    console.print(f"redis: {redis}")
+    console.print(f"\n[bold green]Open {stack.manifest.origin(stack.env)}/[/]  (Ctrl-C stops everything)\n")
+
+
 def up(
     no_build: Annotated[bool, typer.Option("--no-build", help="Serve the existing builds.")] = False,
+    env: Annotated[
+        str,
+        typer.Option(help="`local`: every app on its own port; `production`: one origin behind nginx."),
+    ] = "local",
 ) -> None:
-    """Install what is missing, build, start the API, every remote and the host; Ctrl-C stops all."""
+    """Install what is missing, build, start the API, every remote and the host; Ctrl-C stops all.
+
+    With --env production: nginx in front, the Next apps behind it, the React builds served from
+    disk, several API workers on PostgreSQL and Redis (DATABASE_URL / REDIS_URL, or throw-away
+    servers started here), as docs/deploy.md describes.
+    """
     manifest = load_manifest()
-    stack = Stack(manifest, log_dir=manifest.root / ".var" / "logs")
+    if env not in manifest.environments:
+        console.print(f"[red]error:[/] --env {env}: known environments are {', '.join(manifest.environments)}")
+        raise typer.Exit(2)
+    log_dir = manifest.root / ".var" / ("logs" if env == "local" else f"{env}/logs")
+    stack: Stack
+    if env == "local":
+        stack = Stack(manifest, log_dir=log_dir)
+    else:
+        api_env = {"APP_ENV": os.environ.get("APP_ENV", "production")}
+        stack = production_stack(manifest, env, log_dir, api_env)
     stopping = threading.Event()
 
     def request_stop(_signum: int, _frame: object) -> None:
         stopping.set()
 
+    # From here on, Ctrl-C is a request to stop: everything started so far is stopped below.
+    signal.signal(signal.SIGINT, request_stop)
+    signal.signal(signal.SIGTERM, request_stop)
     try:
+        if env != "local":
+            ensure_system_packages(EDGE_PACKAGES, "the production layout")
         ensure_node_modules(manifest)
         if not no_build:
-            build_apps(manifest)
+            build_apps(manifest, env=env)
 
         def announce(service: Service) -> None:
             console.print(f"[green]✓[/] {service.name} answers at {service.ready_url}")
 
         console.print(f"[bold cyan]▶ starting[/] (logs in {stack.log_dir})")
         stack.start_all(on_ready=announce)
-        print_urls(manifest)
-        signal.signal(signal.SIGINT, request_stop)
-        signal.signal(signal.SIGTERM, request_stop)
+        if isinstance(stack, ProductionStack):
+            print_production_urls(stack)
+        else:
+            print_urls(manifest)
         while not stopping.wait(1):
-            for service in stack.services:
+            watched = stack.dead_services() if isinstance(stack, ProductionStack) else stack.services
+            for service in watched:
                 if service.process and service.process.poll() is not None:
                     console.print(f"[red]{service.name} stopped unexpectedly[/]\n{service.log_tail()}")
                     stopping.set()
@@ -221,7 +285,9 @@ def test(
         ensure_system_packages()
         ensure_node_modules(manifest)
         if not skip_build:
-            build_apps(manifest)
+            # The browser tests run the local layout and, once, the production one.
+            for env in manifest.environments:
+                build_apps(manifest, env=env)
         for title, command in steps:
             run_step(title, command, root, raw=title == "pytest")
     except StepFailed as error:

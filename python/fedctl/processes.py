@@ -60,6 +60,18 @@ def api_service(manifest: Manifest, env: Mapping[str, str] | None = None) -> Ser
     )
 
 
+def next_service(manifest: Manifest, app: App, directory: Path, env: str) -> Service:
+    """`next start` of a Next app's build for a one-origin environment, on loopback, behind the edge."""
+    base = f"http://127.0.0.1:{app.port}{app.path}"
+    return Service(
+        name=app.name,
+        command=[next_bin(manifest), "start", "-p", str(app.port), "-H", "127.0.0.1"],
+        cwd=directory,
+        ready_url=f"{base}/" if app.name == manifest.host else f"{base}/_next/static/chunks/remoteEntry.js",
+        env={**NEXT_ENV, "FEDERATION_ENV": env},
+    )
+
+
 def app_service(manifest: Manifest, app: App, *, directory: Path | None = None) -> Service:
     """The production server of one app: `next start`, or fedctl's static server for React apps.
 
@@ -142,10 +154,10 @@ def stop(service: Service, grace: float = 10.0) -> None:
         pass
 
 
-def busy_ports(manifest: Manifest) -> list[int]:
+def busy_ports(manifest: Manifest, ports: list[int] | None = None) -> list[int]:
     """The manifest's ports that something already listens on (another `fedctl up`, say)."""
     busy = []
-    for port in [manifest.api_port, *(app.port for app in manifest.apps.values())]:
+    for port in ports or [manifest.api_port, *(app.port for app in manifest.apps.values())]:
         with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
             if probe.connect_ex(("127.0.0.1", port)) == 0:
                 busy.append(port)
@@ -165,17 +177,32 @@ class Stack:
         apps = self.manifest.build_order()
         return [api_service(self.manifest, self.api_env)] + [app_service(self.manifest, a) for a in apps]
 
+    def app_service(self, app: App, directory: Path | None = None) -> Service:
+        """The server of one app in this layout (`directory`: a build made elsewhere)."""
+        return app_service(self.manifest, app, directory=directory)
+
+    def busy_ports(self) -> list[int]:
+        return busy_ports(self.manifest)
+
     def start_all(self, on_ready: object = None) -> None:
         # Otherwise the readiness check could be answered by whatever holds the port.
-        busy = busy_ports(self.manifest)
+        busy = self.busy_ports()
         if busy:
             raise StartError(f"ports {busy} are already in use (is the shop already running?): stop that first")
+        self.prepare()
         for service in self.plan():
             start(service, self.log_dir)
             self.services.append(service)
             wait_ready(service)
             if callable(on_ready):
                 on_ready(service)
+        self.started()
+
+    def prepare(self) -> None:
+        """What must exist before the first server starts (nothing, in the local layout)."""
+
+    def started(self) -> None:
+        """Called once every server answers."""
 
     def replace(self, name: str, service: Service) -> Service:
         """Stops the running service called `name` and starts `service` in its place."""

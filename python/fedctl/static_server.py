@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import os
+import re
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -19,11 +21,13 @@ from starlette.background import BackgroundTask
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response, StreamingResponse
 from starlette.routing import Mount, Route, WebSocketRoute
-from starlette.staticfiles import StaticFiles
+from starlette.staticfiles import PathLike, StaticFiles
+from starlette.types import Scope
 from starlette.websockets import WebSocket, WebSocketDisconnect
 from websockets.asyncio.client import ClientConnection, connect
 from websockets.exceptions import ConnectionClosed, InvalidHandshake, InvalidStatus
 
+from fedctl.edge import HASHED_FILE, IMMUTABLE
 from fedctl.manifest import App, Manifest
 
 # Hop-by-hop headers describe one connection and must not be forwarded.
@@ -81,6 +85,19 @@ async def pipe_api_to_browser(websocket: WebSocket, upstream: ClientConnection) 
     code = sendable_close_code(upstream.close_code if upstream.close_code is not None else 1006)
     with contextlib.suppress(*SOCKET_GONE):  # The browser may have closed first.
         await websocket.close(code, upstream.close_reason or "")
+
+
+class RevalidatedStaticFiles(StaticFiles):
+    """The edge's caching rules (fedctl.edge) in the local layout: hashed files are immutable;
+    remoteEntry.js and the page are revalidated (ETag, 304), never kept stale."""
+
+    def file_response(
+        self, full_path: PathLike, stat_result: os.stat_result, scope: Scope, status_code: int = 200
+    ) -> Response:
+        response = super().file_response(full_path, stat_result, scope, status_code)
+        hashed = re.search(HASHED_FILE, os.path.basename(full_path))
+        response.headers["Cache-Control"] = IMMUTABLE if hashed else "no-cache"
+        return response
 
 
 def create_app(manifest: Manifest, app: App, dist: Path) -> Starlette:
@@ -155,7 +172,7 @@ def create_app(manifest: Manifest, app: App, dist: Path) -> Starlette:
             Route("/", to_app),
             Route(f"{manifest.api_path}/{{path:path}}", proxy_api, methods=["GET", "POST", "PATCH", "PUT", "DELETE"]),
             WebSocketRoute(f"{manifest.api_path}/{{path:path}}", proxy_api_socket),
-            Mount(app.path or "/", app=StaticFiles(directory=dist, html=True)),
+            Mount(app.path or "/", app=RevalidatedStaticFiles(directory=dist, html=True)),
         ],
         lifespan=lifespan,
     )

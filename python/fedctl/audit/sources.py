@@ -203,6 +203,8 @@ class SourceIndex:
                 for d in dirs
                 if d not in SKIP_DIRS
                 and not d.startswith(".")
+                # Builds for another environment of federation.json: dist-production, ...
+                and not d.startswith("dist-")
                 and d not in ("__tests__", "__mocks__")
                 and (here / d).resolve() not in excluded
             )

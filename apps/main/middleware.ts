@@ -1,0 +1,18 @@
+// The host's door to the API in the local layout (`make up`): /api/* goes to the API server with
+// its path and query string exactly as the browser sent them. Next's `rewrites` rebuild the
+// destination from the parsed query and answer 500 for some of them (an empty parameter name:
+// `/api/products?=`), so this middleware rewrites to the absolute URL itself. Behind the edge
+// (`make prod`) nginx sends /api to the API workers and this never runs.
+import { NextResponse, type NextRequest } from 'next/server';
+
+// next.config (from federation.json) sets it at build time.
+const apiOrigin = process.env.MYAPP_API_ORIGIN;
+
+export function middleware(request: NextRequest): NextResponse {
+  if (!apiOrigin) throw new Error('MYAPP_API_ORIGIN is not set: build the host with its next.config');
+  const { pathname, search } = request.nextUrl;
+  return NextResponse.rewrite(`${apiOrigin}${pathname}${search}`);
+}
+
+// Read by Next without running this file: it must stay a literal.
+export const config = { matcher: '/api/:path*' };
