@@ -81,7 +81,9 @@ def fuzz_through(door: Door, manifest: Manifest, label: str) -> None:
     def check(case: schemathesis.Case) -> None:
         response = case.call(base_url=door.base_url, session=session, headers=headers)
         assert response.status_code < 500, f"{case.method} {response.request.url} → {response.status_code}"
-        if case.method == "GET":
+        # A development code lives in the memory of the worker that made it: which worker
+        # answers decides that one, not the door.
+        if case.method == "GET" and case.path != "/api/dev/otp":
             direct = case.call(base_url=door.direct_url, session=session, headers=headers)
             assert response.status_code == direct.status_code, f"{response.request.url} vs {direct.request.url}"
 

@@ -54,6 +54,9 @@ def test_every_app_and_every_api_worker_is_routed(manifest: Manifest, tmp_path: 
         else:
             assert f"server 127.0.0.1:{app.port};" in config
             assert f"proxy_pass http://next_{app.name};" in config
+            if app.path:
+                # `/products` is the host's page, not a redirect to the remote's `/products/`.
+                assert re.search(rf"location = {app.path} {{\s*proxy_pass http://next_{manifest.host};", config)
     for port in manifest.api_worker_ports("production"):
         assert f"server 127.0.0.1:{port} max_fails=1" in config
     assert len(manifest.api_worker_ports("production")) >= 2

@@ -14,5 +14,8 @@ export function middleware(request: NextRequest): NextResponse {
   return NextResponse.rewrite(`${apiOrigin}${pathname}${search}`);
 }
 
-// Read by Next without running this file: it must stay a literal.
-export const config = { matcher: '/api/:path*' };
+// Read by Next without running this file: it must stay a literal. WebSocket handshakes (the
+// support chat) are left to next.config's rewrite: a middleware cannot answer an upgrade.
+export const config = {
+  matcher: [{ source: '/api/:path*', missing: [{ type: 'header', key: 'upgrade' }] }],
+};

@@ -44,7 +44,9 @@ function nextAppConfig(appName) {
     env: { MYAPP_API_ORIGIN: federation.apiOrigin() },
     async rewrites() {
       // Browsers reach the API on the page's own origin, so no CORS is needed. An app under a
-      // base path proxies the API at the origin's root, as the host does.
+      // base path proxies the API at the origin's root, as the host does. In the host, its
+      // middleware (apps/main/middleware.ts) takes every /api request first but WebSocket
+      // handshakes, which this rule proxies (their query is only `?token=`).
       const rule = { source: `${api}/:path*`, destination: `${federation.apiOrigin()}${api}/:path*` };
       return [underPath ? { ...rule, basePath: false } : rule];
     },

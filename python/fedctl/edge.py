@@ -220,6 +220,15 @@ def render(settings: EdgeSettings) -> str:
                 )
             )
     for app in next_apps:
+        if app.path:
+            # The host's page of the same name (`/products`). Without this, nginx answers it with
+            # a redirect to `/products/`, which the remote's Next redirects back: a loop.
+            locations.append(
+                block(
+                    f"location = {app.path}",
+                    [*proxy_to(upstream_name(host)), *cached(settings, "no-cache", replace=True)],
+                )
+            )
         root = f"{app.path}/" if app.path else "/"
         # Hashed build files: Next's own `immutable` header stays.
         locations.append(
