@@ -56,6 +56,22 @@ describe('@myapp/federation', () => {
     expect(federation.buildDirectory('next', 'production')).toBe('.next-production');
   });
 
+  it('gives nextjs-mf\'s runtime plugin globalThis without eval, so the CSP reports nothing', () => {
+    const loader = require('./csp-safe-runtime-loader.js');
+    const file = require.resolve('@module-federation/nextjs-mf/dist/src/plugins/container/runtimePlugin.js', {
+      paths: [path.join(root, 'apps/main')],
+    });
+    const source = fs.readFileSync(file, 'utf8');
+    expect(source).toMatch(/new Function\("return globalThis"\)\(\)/);
+    const errors = [];
+    const output = loader.call({ resourcePath: file, emitError: (error) => errors.push(error) }, source);
+    expect(errors).toEqual([]);
+    expect(output).not.toMatch(/new Function/);
+    expect(output).toContain('gs = globalThis;');
+    loader.call({ resourcePath: file, emitError: (error) => errors.push(error) }, 'const gs = globalThis;');
+    expect(errors[0].message).toMatch(/no longer reads globalThis through new Function/);
+  });
+
   it('takes nextjs-mf\'s cache-busting timestamp off remote entries, keeping other parameters', () => {
     const policy = require('./runtime-plugin.js');
     const remotes = [

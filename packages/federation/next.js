@@ -54,6 +54,13 @@ function nextAppConfig(appName) {
       // The middleware's edge bundle loads no remote.
       if (nextRuntime === 'edge') return webpackConfig;
       webpackConfig.plugins.push(new NextFederationPlugin(federation.nextFederationOptions(appName, { isServer })));
+      if (!isServer) {
+        // Pages run under a Content-Security-Policy without 'unsafe-eval' (see the loader).
+        webpackConfig.module.rules.push({
+          test: /@module-federation[\\/]nextjs-mf[\\/]dist[\\/]src[\\/]plugins[\\/]container[\\/]runtimePlugin\.js$/,
+          use: [{ loader: require.resolve('./csp-safe-runtime-loader.js') }],
+        });
+      }
       return webpackConfig;
     },
   };
