@@ -113,6 +113,8 @@ class ProductionStack(Stack):
                 **self.api_env,
                 "DATABASE_URL": self.database_url,
                 "REDIS_URL": self.redis_url or "",
+                # The one origin browsers use (sessions: CORS and the CSRF check by Origin).
+                "FEDERATION_ORIGIN": self.manifest.origin(self.env),
                 # uvicorn takes X-Forwarded-For only from the edge's address: whoever reaches a
                 # worker directly cannot pick the address its rate limits count against.
                 "FORWARDED_ALLOW_IPS": spec.get("edgeAddress", "127.0.0.1"),
