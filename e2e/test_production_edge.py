@@ -154,3 +154,13 @@ def test_every_api_request_through_the_edge_reaches_the_api(
     # A visitor address of its own per operation, so sign-in budgets are never shared.
     address = f"127.0.1.{OPERATIONS.index(label) + 1}"
     fuzz_through(Door(origin, worker_urls[0], worker_urls, address), manifest, label)
+
+
+def test_the_host_scripts_never_evaluate_a_string(origin: str) -> None:
+    """The CSP has no 'unsafe-eval': nextjs-mf's globalThis probe is built out of every page script
+    (packages/federation/csp-safe-runtime-loader.js), so no page reports a violation."""
+    html = httpx.get(origin + "/").text
+    scripts = [src for src in re.findall(r'<script src="([^"]+)"', html) if src.startswith("/")]
+    assert any("webpack-" in src for src in scripts), scripts
+    for src in scripts:
+        assert 'Function("return globalThis")' not in httpx.get(origin + src).text, src
