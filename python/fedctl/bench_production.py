@@ -23,7 +23,7 @@ from pathlib import Path
 import httpx
 
 from fedctl import edge
-from fedctl.doctor import CHROMIUM_ARGS, DoctorError, chromium_executable
+from fedctl.doctor.browser import MISSING, chromium_executable, launch
 from fedctl.manifest import Manifest
 from fedctl.processes import StartError
 from fedctl.production import ProductionStack
@@ -48,13 +48,12 @@ def visit_bytes(origin: str) -> list[Result]:
     """Bytes received for a first visit (empty cache) and a repeat visit (same browser)."""
     from playwright.sync_api import sync_playwright
 
-    try:
-        executable = chromium_executable()
-    except DoctorError as error:
-        raise StartError(str(error)) from None
+    executable = chromium_executable()
+    if not executable:
+        raise StartError(MISSING)
     results: list[Result] = []
     with sync_playwright() as driver:
-        browser = driver.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+        browser = launch(driver.chromium, executable)
         for path, selector in VISITED.items():
             context = browser.new_context()
             page = context.new_page()
