@@ -13,8 +13,8 @@ from pathlib import Path
 
 import httpx
 
-from conftest import Layouts
 from fedctl.manifest import Manifest
+from layouts import Layouts
 
 
 def refuses(port: int) -> bool:
