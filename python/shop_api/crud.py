@@ -3,23 +3,30 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta
-from typing import Any
+from datetime import timedelta
+from typing import Any, Literal
 
 from sqlalchemy import Select, delete, func, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from shop_api.core.security import hash_otp, otp_matches
+from shop_api.core.security import (
+    RefreshCredential,
+    hash_otp,
+    hash_refresh_secret,
+    new_refresh_secret,
+    new_session_id,
+    otp_matches,
+)
 from shop_api.models import (
+    AuthSession,
     Cart,
     CartItem,
     ChatMessage,
     Coupon,
     OtpCode,
     Product,
-    RevokedToken,
     Ticket,
     User,
     utcnow,
@@ -111,17 +118,129 @@ def otp_is_live(session: Session, otp_id: int, max_attempts: int) -> bool:
     return otp is not None and otp.consumed_at is None and otp.attempts < max_attempts and otp.expires_at > utcnow()
 
 
-# Tokens
+# Sessions
 
 
-def revoke_token(session: Session, jti: str, expires_at: datetime) -> None:
-    session.execute(delete(RevokedToken).where(RevokedToken.expires_at < utcnow()))
-    stmt = _insert(session, RevokedToken).values(jti=jti, expires_at=expires_at)
-    session.execute(stmt.on_conflict_do_nothing(index_elements=["jti"]))
+def create_session(session: Session, user_id: int, user_agent: str, lifetime: timedelta) -> RefreshCredential:
+    """Start a session for a sign-in and return its first refresh credential."""
+    now = utcnow()
+    # Sessions of this user that ended long ago are of no use to anyone: drop them here.
+    session.execute(
+        delete(AuthSession).where(AuthSession.user_id == user_id, AuthSession.expires_at < now - timedelta(days=1))
+    )
+    credential = RefreshCredential(new_session_id(), new_refresh_secret())
+    session.add(
+        AuthSession(
+            id=credential.session_id,
+            user_id=user_id,
+            refresh_hash=hash_refresh_secret(credential.secret),
+            previous_hash=None,
+            rotated_at=now,
+            created_at=now,
+            last_seen_at=now,
+            expires_at=now + lifetime,
+            user_agent=user_agent[:300],
+        )
+    )
+    session.flush()
+    return credential
 
 
-def token_is_revoked(session: Session, jti: str) -> bool:
-    return session.get(RevokedToken, jti) is not None
+RefreshVerdict = Literal["rotated", "raced", "unknown", "expired", "revoked", "reused"]
+
+
+@dataclass(frozen=True)
+class RefreshOutcome:
+    verdict: RefreshVerdict
+    auth_session: AuthSession | None = None
+    # Only for "rotated": the credential that replaces the presented one.
+    credential: RefreshCredential | None = None
+
+
+def rotate_refresh_credential(session: Session, presented: RefreshCredential, grace_seconds: int) -> RefreshOutcome:
+    """Exchange a refresh credential for the next one (OAuth 2.0 Security BCP, section 4.14.2).
+
+    The swap is one conditional UPDATE, so of two requests presenting the same credential only one
+    can rotate it. A credential this session had already exchanged means it was copied: the whole
+    session (every credential issued from it) is revoked, except for a request that lost a race
+    with its own sibling a few seconds ago (two tabs refreshing at once), which is told "raced".
+    """
+    now = utcnow()
+    presented_hash = hash_refresh_secret(presented.secret)
+    successor = RefreshCredential(presented.session_id, new_refresh_secret())
+    rotated = session.execute(
+        update(AuthSession)
+        .where(
+            AuthSession.id == presented.session_id,
+            AuthSession.refresh_hash == presented_hash,
+            AuthSession.revoked_at.is_(None),
+            AuthSession.expires_at > now,
+        )
+        .values(
+            refresh_hash=hash_refresh_secret(successor.secret),
+            previous_hash=presented_hash,
+            rotated_at=now,
+            last_seen_at=now,
+        )
+    )
+    auth_session = session.get(AuthSession, presented.session_id, populate_existing=True)
+    if rotated.rowcount == 1:  # type: ignore[attr-defined]
+        return RefreshOutcome("rotated", auth_session, successor)
+    if auth_session is None:
+        return RefreshOutcome("unknown")
+    if auth_session.revoked_at is not None:
+        return RefreshOutcome("revoked", auth_session)
+    if auth_session.expires_at <= now:
+        return RefreshOutcome("expired", auth_session)
+    if auth_session.previous_hash == presented_hash and now - auth_session.rotated_at <= timedelta(
+        seconds=grace_seconds
+    ):
+        return RefreshOutcome("raced", auth_session)
+    revoke_sessions(session, [auth_session.id], "refresh credential reused")
+    return RefreshOutcome("reused", auth_session)
+
+
+def live_session(session: Session, session_id: str, user_id: int) -> AuthSession | None:
+    """The session if it belongs to the user and is neither revoked nor expired."""
+    auth_session = session.get(AuthSession, session_id)
+    if (
+        auth_session is None
+        or auth_session.user_id != user_id
+        or auth_session.revoked_at is not None
+        or auth_session.expires_at <= utcnow()
+    ):
+        return None
+    return auth_session
+
+
+def list_live_sessions(session: Session, user_id: int) -> list[AuthSession]:
+    stmt = (
+        select(AuthSession)
+        .where(AuthSession.user_id == user_id, AuthSession.revoked_at.is_(None), AuthSession.expires_at > utcnow())
+        .order_by(AuthSession.last_seen_at.desc(), AuthSession.id)
+    )
+    return list(session.scalars(stmt).all())
+
+
+def revoke_sessions(session: Session, session_ids: list[str], reason: str) -> list[str]:
+    """Revoke the given sessions; returns those that were live until now."""
+    if not session_ids:
+        return []
+    revoked = session.scalars(
+        update(AuthSession)
+        .where(AuthSession.id.in_(session_ids), AuthSession.revoked_at.is_(None))
+        .values(revoked_at=utcnow(), revoked_reason=reason[:40])
+        .returning(AuthSession.id)
+    ).all()
+    return list(revoked)
+
+
+def revoke_user_sessions(session: Session, user_id: int, reason: str) -> list[str]:
+    """Revoke every session of a user ("sign out everywhere")."""
+    ids = session.scalars(
+        select(AuthSession.id).where(AuthSession.user_id == user_id, AuthSession.revoked_at.is_(None))
+    ).all()
+    return revoke_sessions(session, list(ids), reason)
 
 
 # Products

@@ -11,6 +11,7 @@ from typing import Any
 
 import uvicorn
 from fastapi import FastAPI
+from fastapi.middleware.cors import CORSMiddleware
 from pydantic import ValidationError
 from starlette.concurrency import run_in_threadpool
 
@@ -66,6 +67,15 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.dev_codes = DevCodeBook() if settings.is_development else None
 
     guards.install(app, settings.MAX_BODY_BYTES, settings.MAX_HEADER_BYTES)
+    # Pages of the federation's other origins (a remote standalone on its own port) may call the
+    # API with the session cookie; no other origin may read an answer. The list is federation.json's.
+    app.add_middleware(
+        CORSMiddleware,
+        allow_origins=settings.allowed_origins,
+        allow_credentials=True,
+        allow_methods=["GET", "POST", "PATCH", "PUT", "DELETE"],
+        allow_headers=["Authorization", "Content-Type"],
+    )
     app.include_router(api_router, prefix="/api")
     if settings.is_development:
         app.include_router(dev.router, prefix="/api")

@@ -82,13 +82,29 @@ class OtpCode(Base):
     consumed_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
 
 
-class RevokedToken(Base):
-    """Logged-out access tokens, kept until they would have expired anyway."""
+class AuthSession(Base):
+    """One signed-in browser (or device): the family of every refresh credential issued to it.
 
-    __tablename__ = "revoked_tokens"
+    The refresh credential itself is never stored, only its SHA-256: a leaked table signs no one in.
+    Rotation replaces `refresh_hash` and keeps the one before it in `previous_hash`, so the server
+    can tell a credential that was already used (reuse: the whole session is revoked) from one it
+    never issued. Access tokens carry the session id, so revoking the session refuses them at once
+    in every API process reading this table.
+    """
 
-    jti: Mapped[str] = mapped_column(String(64), primary_key=True)
-    expires_at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
+    __tablename__ = "auth_sessions"
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    refresh_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    previous_hash: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    rotated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    last_seen_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    revoked_reason: Mapped[str | None] = mapped_column(String(40), nullable=True)
+    user_agent: Mapped[str] = mapped_column(String(300), default="")
 
 
 class Product(Base):

@@ -131,10 +131,25 @@ class UserPublic(UserBase):
 
 
 class TokenPublic(CamelModel):
+    """A short-lived access token for page memory; the refresh credential is in the httpOnly cookie."""
+
     token: str
     token_type: Literal["bearer"] = "bearer"
-    expires_in: int = Field(description="Seconds until the token expires")
+    expires_in: int = Field(description="Seconds until the token expires; renew it with POST /api/auth/refresh")
     user: UserPublic
+
+
+class SessionPublic(CamelModel):
+    """One signed-in browser or device of the user."""
+
+    id: str
+    device: str = Field(
+        description="Browser and system, as read from the User-Agent at sign-in", examples=["Chrome on Linux"]
+    )
+    created_at: datetime
+    last_seen_at: datetime = Field(description="Sign-in, or the last silent renewal of the access token")
+    expires_at: datetime
+    current: bool = Field(description="True for the session that made this request")
 
 
 # Products

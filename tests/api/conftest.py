@@ -34,7 +34,7 @@ USER_DATA_TABLES = (
     "tickets",
     "cart_items",
     "carts",
-    "revoked_tokens",
+    "auth_sessions",
     "otp_codes",
     "users",
 )

@@ -14,7 +14,7 @@ from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
 from .conftest import AppFactory
-from .utils.auth import auth_headers
+from .utils.auth import auth_headers, chat_socket
 
 SURROGATE = '"\\ud800x"'  # JSON text of a string holding a lone high surrogate
 
@@ -72,7 +72,7 @@ def test_an_unknown_field_holding_nan_is_named_and_echoed_as_text(client: TestCl
 
 def test_a_surrogate_in_a_chat_frame_is_reported_and_the_socket_stays_open(client: TestClient) -> None:
     token = auth_headers(client)["Authorization"].removeprefix("Bearer ")
-    with client.websocket_connect(f"/api/chat/ws?token={token}") as socket:
+    with chat_socket(client, token) as socket:
         socket.receive_json()
         socket.send_text('{"text": ' + SURROGATE + "}")
         error = socket.receive_json()

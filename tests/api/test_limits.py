@@ -9,7 +9,7 @@ from fastapi.testclient import TestClient
 from starlette.websockets import WebSocketDisconnect
 
 from .conftest import AppFactory
-from .utils.auth import auth_headers, sign_in
+from .utils.auth import auth_headers, chat_socket, sign_in
 
 
 def test_a_body_over_the_limit_is_413_before_it_is_read(client: TestClient) -> None:
@@ -65,7 +65,7 @@ def test_chat_socket_messages_share_the_users_rate(app_factory: AppFactory) -> N
         token = sign_in(client)["token"]
         headers = {"Authorization": f"Bearer {token}"}
         assert client.post("/api/chat/messages", headers=headers, json={"text": "over http"}).status_code == 201
-        with client.websocket_connect(f"/api/chat/ws?token={token}") as socket:
+        with chat_socket(client, token) as socket:
             socket.receive_json()
             socket.send_json({"text": "second"})
             assert socket.receive_json()["type"] == "message"
@@ -80,7 +80,7 @@ def test_chat_socket_messages_share_the_users_rate(app_factory: AppFactory) -> N
 
 def test_an_oversized_chat_frame_is_refused_and_the_socket_stays_open(client: TestClient) -> None:
     token = sign_in(client)["token"]
-    with client.websocket_connect(f"/api/chat/ws?token={token}") as socket:
+    with chat_socket(client, token) as socket:
         socket.receive_json()
         socket.send_text('{"text": "' + "x" * 20_000 + '"}')
         assert socket.receive_json() == {"type": "error", "detail": "text: a frame holds at most 16384 characters."}
@@ -92,20 +92,20 @@ def test_open_chat_sockets_per_user_are_limited(app_factory: AppFactory) -> None
     with TestClient(app_factory(CHAT_SOCKETS_PER_USER=2)) as client:
         token = sign_in(client)["token"]
         with (
-            client.websocket_connect(f"/api/chat/ws?token={token}") as first,
-            client.websocket_connect(f"/api/chat/ws?token={token}") as second,
+            chat_socket(client, token) as first,
+            chat_socket(client, token) as second,
         ):
             first.receive_json()
             second.receive_json()
             with (
-                client.websocket_connect(f"/api/chat/ws?token={token}") as third,
+                chat_socket(client, token) as third,
                 pytest.raises(WebSocketDisconnect) as closed,
             ):
                 third.receive_json()
             assert closed.value.code == 4429
             assert "at most 2 per user" in closed.value.reason
         # Closing one makes room again.
-        with client.websocket_connect(f"/api/chat/ws?token={token}") as again:
+        with chat_socket(client, token) as again:
             assert again.receive_json()["type"] == "history"
 
 

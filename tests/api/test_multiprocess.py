@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import httpx
 import pytest
-from websockets.sync.client import connect
+from websockets.exceptions import ConnectionClosed
+from websockets.sync.client import ClientConnection, connect
 
 from .conftest import TEST_SECRET_KEY, ServerStack, wipe_user_data
 from .utils.auth import random_mobile, sign_in
@@ -24,6 +27,7 @@ def two_processes(server_stack: ServerStack, tmp_path: Path) -> Iterator[tuple[s
         "SECRET_KEY": TEST_SECRET_KEY,
         "DATABASE_URL": server_stack.postgres_url,
         "REDIS_URL": server_stack.redis_url,
+        "REFRESH_REUSE_GRACE_SECONDS": "0",
     }
     (tmp_path / "a").mkdir()
     (tmp_path / "b").mkdir()
@@ -39,8 +43,11 @@ def two_processes(server_stack: ServerStack, tmp_path: Path) -> Iterator[tuple[s
     engine.dispose()
 
 
-def ws_url(base_url: str, token: str) -> str:
-    return f"{base_url.replace('http://', 'ws://')}/api/chat/ws?token={token}"
+@contextlib.contextmanager
+def chat_socket(base_url: str, token: str) -> Iterator[ClientConnection]:
+    with connect(f"{base_url.replace('http://', 'ws://')}/api/chat/ws") as socket:
+        socket.send(json.dumps({"type": "auth", "token": token}))
+        yield socket
 
 
 def test_chat_message_crosses_two_api_processes(two_processes: tuple[str, str]) -> None:
@@ -49,7 +56,7 @@ def test_chat_message_crosses_two_api_processes(two_processes: tuple[str, str]) 
     with httpx.Client(base_url=first) as http:
         token = sign_in(http, mobile)["token"]
     # The token from process one is accepted by process two: same secret, same database.
-    with connect(ws_url(first, token)) as on_first, connect(ws_url(second, token)) as on_second:
+    with chat_socket(first, token) as on_first, chat_socket(second, token) as on_second:
         for socket in (on_first, on_second):
             assert json.loads(socket.recv(timeout=10))["type"] == "history"
         on_first.send(json.dumps({"text": "across processes"}))
@@ -82,3 +89,47 @@ def test_code_requested_on_one_process_verifies_on_the_other(
     assert httpx.get(f"{second}/api/dev/otp", params={"mobile": mobile}).status_code == 404
     response = httpx.post(f"{second}/api/auth/verify", json={"mobile": mobile, "code": code})
     assert response.status_code == 200
+
+
+def test_a_logout_on_one_process_is_honoured_by_the_other_at_once(two_processes: tuple[str, str]) -> None:
+    first, second = two_processes
+    with httpx.Client(base_url=first) as browser:
+        token = sign_in(browser, random_mobile())["token"]
+        bearer = {"Authorization": f"Bearer {token}"}
+        cookie = browser.cookies.get("myapp_session")
+        assert cookie is not None
+        with chat_socket(second, token) as socket:
+            assert json.loads(socket.recv(timeout=10))["type"] == "history"
+            assert httpx.get(f"{second}/api/me", headers=bearer).status_code == 200
+            assert browser.post("/api/auth/logout").status_code == 204
+            # The other process refuses the access token and the cookie straight away...
+            assert httpx.get(f"{second}/api/me", headers=bearer).status_code == 401
+            refresh = httpx.post(f"{second}/api/auth/refresh", cookies={"myapp_session": cookie})
+            assert refresh.status_code == 401
+            # ...and closes the socket it holds for that session (told through Redis).
+            started = time.monotonic()
+            with pytest.raises(ConnectionClosed) as closed:
+                socket.recv(timeout=10)
+            assert time.monotonic() - started < 5
+    assert closed.value.rcvd is not None
+    assert (closed.value.rcvd.code, closed.value.rcvd.reason) == (4401, "signed out")
+
+
+def test_a_credential_rotated_on_one_process_and_replayed_on_the_other_ends_the_session(
+    two_processes: tuple[str, str],
+) -> None:
+    first, second = two_processes
+    with httpx.Client(base_url=first) as browser:
+        sign_in(browser, random_mobile())
+        copied = browser.cookies.get("myapp_session")
+        assert copied is not None
+        rotated = browser.post("/api/auth/refresh")
+        assert rotated.status_code == 200
+        fresh_token = rotated.json()["token"]
+        # The processes run with no grace period for racing tabs: any replay counts as theft.
+        replay = httpx.post(f"{second}/api/auth/refresh", cookies={"myapp_session": copied})
+        assert replay.status_code == 401
+        assert "already used" in replay.json()["detail"]
+        # The whole family is gone: the rightful browser's newer credential and token too.
+        assert browser.post("/api/auth/refresh").status_code == 401
+        assert httpx.get(f"{first}/api/me", headers={"Authorization": f"Bearer {fresh_token}"}).status_code == 401

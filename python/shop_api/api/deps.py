@@ -15,7 +15,7 @@ from shop_api.core.config import Settings
 from shop_api.core.db import DatabaseGate
 from shop_api.core.rate_limit import RateLimiter
 from shop_api.core.security import TokenClaims, decode_access_token
-from shop_api.crud import token_is_revoked
+from shop_api.crud import live_session
 from shop_api.models import User
 
 
@@ -74,9 +74,11 @@ class Authenticated:
 
 
 def authenticate(session: Session, settings: Settings, token: str) -> Authenticated | None:
-    """Resolve a bearer token to its user; None when invalid, expired, revoked or orphaned."""
+    """Resolve a bearer token to its user; None when invalid, expired, orphaned, or when its
+    session was signed out. The session is read from the database on every request, so a logout
+    handled by one API process is honoured by every other at once."""
     claims = decode_access_token(token, settings.SECRET_KEY)
-    if claims is None or token_is_revoked(session, claims.jti):
+    if claims is None or live_session(session, claims.session_id, claims.user_id) is None:
         return None
     user = session.get(User, claims.user_id)
     return Authenticated(user, claims) if user is not None else None

@@ -1,8 +1,9 @@
-"""Chat fan-out: every connection of a conversation gets every new message.
+"""Chat fan-out: every connection of a conversation gets every new message, and every connection
+of a signed-out session is closed, whichever API process holds it.
 
-Connections register with the local hub of their process. A broker publishes a message; the
-in-process broker hands it straight to the hub, the Redis broker sends it through pub/sub so the hub
-of every API process (this one included) receives it exactly once.
+Connections register with the local hub of their process. A broker publishes a message (or the ids
+of revoked sessions); the in-process broker hands it straight to the hub, the Redis broker sends it
+through pub/sub so the hub of every API process (this one included) receives it exactly once.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ import contextlib
 import json
 import logging
 from collections.abc import AsyncIterator
+from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 import redis
@@ -20,36 +22,56 @@ import redis.asyncio as aioredis
 logger = logging.getLogger(__name__)
 
 CHANNEL_PREFIX = "shop_api:chat:"
+REVOKED_CHANNEL = "shop_api:sessions:revoked"
+# Put on a connection's queue when its session is signed out: the socket handler closes it.
+SESSION_ENDED: dict[str, Any] = {"type": "session-ended"}
+
+
+@dataclass(eq=False)
+class HubConnection:
+    """One open socket: its event queue, and the session whose access token it presented."""
+
+    session_id: str
+    queue: asyncio.Queue[dict[str, Any]] = field(default_factory=lambda: asyncio.Queue(maxsize=1000))
+    ended: asyncio.Event = field(default_factory=asyncio.Event)
 
 
 class ChatHub:
     """The connections of this process, grouped by conversation (one per user)."""
 
     def __init__(self) -> None:
-        self._queues: dict[int, set[asyncio.Queue[dict[str, Any]]]] = {}
+        self._connections: dict[int, set[HubConnection]] = {}
 
     @contextlib.asynccontextmanager
-    async def connect(self, user_id: int) -> AsyncIterator[asyncio.Queue[dict[str, Any]]]:
-        queue: asyncio.Queue[dict[str, Any]] = asyncio.Queue(maxsize=1000)
-        self._queues.setdefault(user_id, set()).add(queue)
+    async def connect(self, user_id: int, session_id: str) -> AsyncIterator[HubConnection]:
+        connection = HubConnection(session_id)
+        self._connections.setdefault(user_id, set()).add(connection)
         try:
-            yield queue
+            yield connection
         finally:
-            queues = self._queues.get(user_id, set())
-            queues.discard(queue)
-            if not queues:
-                self._queues.pop(user_id, None)
+            connections = self._connections.get(user_id, set())
+            connections.discard(connection)
+            if not connections:
+                self._connections.pop(user_id, None)
 
     def open_connections(self, user_id: int) -> int:
-        return len(self._queues.get(user_id, ()))
+        return len(self._connections.get(user_id, ()))
 
     def deliver(self, user_id: int, event: dict[str, Any]) -> None:
-        for queue in list(self._queues.get(user_id, ())):
+        for connection in list(self._connections.get(user_id, ())):
             try:
-                queue.put_nowait(event)
+                connection.queue.put_nowait(event)
             except asyncio.QueueFull:
                 # A client that stopped reading must not stall everyone else's conversation.
                 logger.warning("dropping chat event for a slow connection of user %s", user_id)
+
+    def end_sessions(self, session_ids: set[str]) -> None:
+        """Mark every connection of these sessions as ended (not queued: a full queue must not
+        keep a signed-out socket open)."""
+        for connections in list(self._connections.values()):
+            for connection in list(connections):
+                if connection.session_id in session_ids:
+                    connection.ended.set()
 
 
 class ChatBroker(Protocol):
@@ -60,6 +82,10 @@ class ChatBroker(Protocol):
     async def stop(self) -> None: ...
 
     async def publish(self, user_id: int, event: dict[str, Any]) -> None: ...
+
+    async def end_sessions(self, session_ids: list[str]) -> None:
+        """Close every socket of these sessions, in every API process."""
+        ...
 
 
 class InProcessChatBroker:
@@ -76,6 +102,9 @@ class InProcessChatBroker:
 
     async def publish(self, user_id: int, event: dict[str, Any]) -> None:
         self.hub.deliver(user_id, event)
+
+    async def end_sessions(self, session_ids: list[str]) -> None:
+        self.hub.end_sessions(set(session_ids))
 
 
 class RedisChatBroker:
@@ -107,6 +136,10 @@ class RedisChatBroker:
     async def publish(self, user_id: int, event: dict[str, Any]) -> None:
         await asyncio.to_thread(self._publisher.publish, f"{CHANNEL_PREFIX}{user_id}", json.dumps(event))
 
+    async def end_sessions(self, session_ids: list[str]) -> None:
+        if session_ids:
+            await asyncio.to_thread(self._publisher.publish, REVOKED_CHANNEL, json.dumps(session_ids))
+
     async def _listen(self, client: aioredis.Redis, subscribed: asyncio.Event) -> None:
         try:
             await self._listen_forever(client, subscribed)
@@ -118,8 +151,12 @@ class RedisChatBroker:
             try:
                 async with client.pubsub() as pubsub:
                     await pubsub.psubscribe(f"{CHANNEL_PREFIX}*")
+                    await pubsub.subscribe(REVOKED_CHANNEL)
                     subscribed.set()
                     async for raw in pubsub.listen():
+                        if raw.get("type") == "message" and raw["channel"].decode() == REVOKED_CHANNEL:
+                            self.hub.end_sessions(set(json.loads(raw["data"])))
+                            continue
                         if raw.get("type") != "pmessage":
                             continue
                         channel = raw["channel"].decode()

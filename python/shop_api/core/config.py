@@ -8,6 +8,7 @@ tests do); it then uses a random secret generated once and kept in the project's
 
 from __future__ import annotations
 
+import json
 import math
 import os
 import secrets
@@ -33,6 +34,27 @@ def local_data_dir() -> Path:
     folder = Path.cwd() / ".var"
     folder.mkdir(parents=True, exist_ok=True)
     return folder
+
+
+# federation.json at the repository root: the origins that may call the API with the session cookie.
+FEDERATION_MANIFEST = Path(__file__).resolve().parents[3] / "federation.json"
+
+
+def federation_origins(manifest_path: Path, environment: str) -> list[str]:
+    """Every origin an app of the federation is served from in one environment of the manifest.
+
+    Locally each app has its own port (`http://localhost:{port}`), so each port is its own origin:
+    the same site for cookies, but another origin for CORS and for the CSRF check.
+    """
+    if not manifest_path.is_file():
+        return []
+    manifest = json.loads(manifest_path.read_text())
+    template: str = manifest["environments"][environment]["origin"]
+    ports = [app["port"] for app in manifest["apps"].values()]
+    origins = {template.replace("{port}", str(port)) for port in ports}
+    # The loopback address and the name are two origins to a browser; both reach a local app.
+    origins |= {origin.replace("//localhost:", "//127.0.0.1:") for origin in origins}
+    return sorted(origins)
 
 
 def default_database_url() -> str:
@@ -83,7 +105,6 @@ class Settings(BaseSettings):
     SECRET_KEY: str = ""
     DATABASE_URL: str = Field(default_factory=default_database_url)
     REDIS_URL: str | None = None
-    ACCESS_TOKEN_EXPIRE_MINUTES: int = Field(default=60, ge=1)
     # /api/docs and /api/openapi.json: on in development, off in production unless enabled.
     ENABLE_API_DOCS: bool | None = None
 
@@ -97,6 +118,19 @@ class Settings(BaseSettings):
     DB_CONCURRENCY: int = Field(default=8, ge=1, le=32)
     DB_MAX_WAITING: int = Field(default=500, ge=0)
     DB_WAIT_SECONDS: float = Field(default=5.0, gt=0, le=30)
+    # Access tokens live in page memory only and are renewed silently, so they can be short.
+    ACCESS_TOKEN_EXPIRE_MINUTES: int = Field(default=5, ge=1, le=60)
+    # A session (the httpOnly refresh cookie) ends this long after sign-in, however active it is.
+    SESSION_EXPIRE_DAYS: int = Field(default=30, ge=1, le=365)
+    SESSION_COOKIE_NAME: str = Field(default="myapp_session", pattern=r"^[A-Za-z0-9_-]{1,64}$")
+    # None: Secure always in production, and in development whenever the request came over https.
+    SESSION_COOKIE_SECURE: bool | None = None
+    # Two tabs of one browser may refresh with the same cookie at the same moment; the one that
+    # loses the race within this many seconds gets an access token instead of revoking the session.
+    REFRESH_REUSE_GRACE_SECONDS: int = Field(default=10, ge=0, le=60)
+    # Origins allowed to send the session cookie (CORS with credentials, and the CSRF check), on
+    # top of those of federation.json's environment for this mode; comma-separated.
+    ALLOWED_ORIGINS: str = ""
 
     OTP_EXPIRE_SECONDS: int = Field(default=300, ge=1)
     # Wrong guesses, from everyone together, after which a code is burned. With six digits the
@@ -119,6 +153,12 @@ class Settings(BaseSettings):
     @property
     def is_development(self) -> bool:
         return self.APP_ENV == "development"
+
+    @property
+    def allowed_origins(self) -> list[str]:
+        environment = "local" if self.is_development else "production"
+        extra = [origin.strip().rstrip("/") for origin in self.ALLOWED_ORIGINS.split(",") if origin.strip()]
+        return sorted(set(federation_origins(FEDERATION_MANIFEST, environment)) | set(extra))
 
     @property
     def docs_enabled(self) -> bool:

@@ -65,18 +65,19 @@ class AccessToken:
     expires_at: datetime
 
 
-def create_access_token(user_id: int, secret_key: str, expire_minutes: int) -> AccessToken:
-    """Sign a short-lived JWT; the jti lets logout revoke this one token."""
+def create_access_token(user_id: int, session_id: str, secret_key: str, expire_minutes: int) -> AccessToken:
+    """Sign a short-lived JWT naming its session (`sid`): revoking the session refuses the token."""
     now = datetime.now(UTC)
     expires_at = now + timedelta(minutes=expire_minutes)
     jti = uuid.uuid4().hex
-    payload = {"sub": str(user_id), "iat": now, "exp": expires_at, "jti": jti}
+    payload = {"sub": str(user_id), "sid": session_id, "iat": now, "exp": expires_at, "jti": jti}
     return AccessToken(jwt.encode(payload, secret_key, algorithm=ALGORITHM), jti, expires_at)
 
 
 @dataclass(frozen=True)
 class TokenClaims:
     user_id: int
+    session_id: str
     jti: str
     expires_at: datetime
 
@@ -84,11 +85,51 @@ class TokenClaims:
 def decode_access_token(token: str, secret_key: str) -> TokenClaims | None:
     """Return the claims of a valid, unexpired token, or None for anything else."""
     try:
-        payload = jwt.decode(token, secret_key, algorithms=[ALGORITHM], options={"require": ["sub", "exp", "jti"]})
+        payload = jwt.decode(
+            token, secret_key, algorithms=[ALGORITHM], options={"require": ["sub", "sid", "exp", "jti"]}
+        )
         return TokenClaims(
             user_id=int(payload["sub"]),
+            session_id=str(payload["sid"]),
             jti=str(payload["jti"]),
             expires_at=datetime.fromtimestamp(int(payload["exp"]), UTC),
         )
     except (jwt.PyJWTError, ValueError, TypeError):
         return None
+
+
+# Refresh credentials: `<session id>.<secret>`. The session id finds the row; the secret, compared by
+# its hash, proves possession. Both parts are random, so neither can be guessed.
+SESSION_ID_PATTERN = re.compile(r"^[0-9a-f]{32}$")
+REFRESH_SECRET_PATTERN = re.compile(r"^[A-Za-z0-9_-]{43}$")
+
+
+def new_session_id() -> str:
+    return uuid.uuid4().hex
+
+
+def new_refresh_secret() -> str:
+    return secrets.token_urlsafe(32)
+
+
+def hash_refresh_secret(secret: str) -> str:
+    # A plain hash is enough: the secret has 256 random bits, nothing to brute-force.
+    return hashlib.sha256(secret.encode()).hexdigest()
+
+
+@dataclass(frozen=True)
+class RefreshCredential:
+    session_id: str
+    secret: str
+
+    @property
+    def cookie_value(self) -> str:
+        return f"{self.session_id}.{self.secret}"
+
+
+def parse_refresh_credential(raw: str) -> RefreshCredential | None:
+    """The parts of a cookie value, or None when it is not one this server could have issued."""
+    session_id, dot, secret = raw.partition(".")
+    if not dot or not SESSION_ID_PATTERN.fullmatch(session_id) or not REFRESH_SECRET_PATTERN.fullmatch(secret):
+        return None
+    return RefreshCredential(session_id, secret)

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import contextlib
 import itertools
 import os
+from collections.abc import Iterator
 from typing import Any
 
 import httpx
+from fastapi.testclient import TestClient
+from starlette.testclient import WebSocketTestSession
 
 _counter = itertools.count(1)
 
@@ -39,3 +43,11 @@ def sign_in(client: Requester, mobile: str | None = None) -> dict[str, Any]:
 
 def auth_headers(client: Requester, mobile: str | None = None) -> dict[str, str]:
     return {"Authorization": f"Bearer {sign_in(client, mobile)['token']}"}
+
+
+@contextlib.contextmanager
+def chat_socket(client: TestClient, token: str) -> Iterator[WebSocketTestSession]:
+    """The chat WebSocket of a TestClient, authenticated by its first frame as the browser does."""
+    with client.websocket_connect("/api/chat/ws") as socket:
+        socket.send_json({"type": "auth", "token": token})
+        yield socket
