@@ -1,10 +1,12 @@
 import { useState } from 'react';
+import { signInUrl } from '@myapp/api';
 import ClientReduxProvider from './components/ClientReduxProvider';
 import AccountPage from './components/AccountPage';
 
 /**
  * The remote on its own, for development: its own provider around what the host would mount.
- * There is no host router here, so a navigation the page asks for is shown instead of followed.
+ * There is no host router here, so a navigation the page asks for is shown instead of followed,
+ * except signing in, which the Auth remote's standalone page does.
  */
 export default function StandaloneApp() {
   const [requestedPath, setRequestedPath] = useState<string | null>(null);
@@ -14,11 +16,15 @@ export default function StandaloneApp() {
         {requestedPath && (
           <p role="status" data-testid="standalone-navigation">
             In the shop, the host would now open {requestedPath}.
-            {requestedPath === '/login' &&
-              ' Running alone, sign in by saving a token under localStorage "myapp.session" on this origin.'}
           </p>
         )}
-        <AccountPage onNavigate={setRequestedPath} />
+        <AccountPage
+          onNavigate={(path) => {
+            // Signing in works standalone too: on the Auth remote's own page, which comes back here.
+            if (path === '/login') window.location.assign(signInUrl());
+            else setRequestedPath(path);
+          }}
+        />
       </main>
     </ClientReduxProvider>
   );

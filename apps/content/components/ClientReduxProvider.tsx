@@ -1,5 +1,6 @@
 'use client';
-import type { ReactNode } from 'react';
+import { useEffect, type ReactNode } from 'react';
+import { startSession } from '@myapp/api';
 import { Provider, store } from '@myapp/store';
 
 /**
@@ -7,5 +8,7 @@ import { Provider, store } from '@myapp/store';
  * the host's provider is the closest ancestor and the exposed components add none of their own.
  */
 export default function ClientReduxProvider({ children }: { children: ReactNode }) {
+  // Restores the session from the httpOnly cookie and keeps its access token fresh (once per page).
+  useEffect(startSession, []);
   return <Provider store={store}>{children}</Provider>;
 }

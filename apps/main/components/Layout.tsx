@@ -1,6 +1,12 @@
 import type { ReactNode } from 'react';
 import Link from 'next/link';
-import { selectIsLoggedIn, selectOpenTicketCount, selectTotalCartItems, useAppSelector } from '@myapp/store';
+import {
+  selectIsLoggedIn,
+  selectOpenTicketCount,
+  selectSessionChecked,
+  selectTotalCartItems,
+  useAppSelector,
+} from '@myapp/store';
 import { HeaderFrame } from './AppSkeleton';
 import SessionSync from './SessionSync';
 import { useMounted } from './useMounted';
@@ -32,11 +38,21 @@ function HeaderUser() {
 
 export default function Layout({ children }: { children: ReactNode }) {
   const mounted = useMounted();
+  // Until the session cookie has been checked (one request after a reload), the header and the
+  // page keep their skeleton: no remote shows "Log in" to a visitor who is in fact signed in.
+  const sessionChecked = useAppSelector(selectSessionChecked);
+  const ready = mounted && sessionChecked;
   return (
     <div className="app">
       <SessionSync />
-      <HeaderFrame>{mounted ? <HeaderUser /> : undefined}</HeaderFrame>
-      <main className="page">{children}</main>
+      <HeaderFrame>{ready ? <HeaderUser /> : undefined}</HeaderFrame>
+      {ready ? (
+        <main className="page">{children}</main>
+      ) : (
+        <main className="page" aria-busy="true" data-testid="session-restoring">
+          <div className="skeleton skeleton-block" />
+        </main>
+      )}
     </div>
   );
 }

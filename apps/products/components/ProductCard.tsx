@@ -1,6 +1,6 @@
 'use client';
 import { useState } from 'react';
-import { addCartItem, fetchCart, toStoreCart } from '@myapp/api';
+import { addCartItem, fetchCart, signInUrl, toStoreCart } from '@myapp/api';
 import {
   addToCart,
   initializeCart,
@@ -28,8 +28,8 @@ export default function ProductCard({ id, name, price, image }: ProductCardProps
 
   const handleAddToCart = async () => {
     if (!isLoggedIn) {
-      // The host owns routing and the login page; a full navigation works standalone too.
-      window.location.assign('/login');
+      // The host's /login, or the Auth remote's own page when Products runs standalone.
+      window.location.assign(signInUrl());
       return;
     }
     setError(null);

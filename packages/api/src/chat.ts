@@ -18,14 +18,24 @@ export type ChatEvent =
   | { type: 'message'; message: ChatMessagePublic }
   | { type: 'error'; detail: string };
 
+/** The API closes a chat socket with this code when its token expired or its session ended. */
+export const CHAT_SOCKET_UNAUTHORIZED = 4401;
+
+/** Hands a socket the current access token (its first frame, and again after each renewal). */
+export function authenticateChatSocket(socket: WebSocket): void {
+  const token = selectAccessToken(getStore().getState());
+  if (token && socket.readyState === WebSocket.OPEN) socket.send(JSON.stringify({ type: 'auth', token }));
+}
+
 /**
- * Opens the signed-in user's chat socket on the page's own origin. Browsers cannot set headers
- * on a WebSocket, so the token travels as a query parameter.
+ * Opens the signed-in user's chat socket on the page's own origin. No credential goes in the URL
+ * (access logs keep URLs): the access token is the socket's first frame, checked by the server
+ * before it sends or stores anything.
  */
 export function openChatSocket(): WebSocket {
-  const token = selectAccessToken(getStore().getState());
-  if (!token) throw new Error('Sign in to use the support chat');
+  if (!selectAccessToken(getStore().getState())) throw new Error('Sign in to use the support chat');
   const scheme = window.location.protocol === 'https:' ? 'wss:' : 'ws:';
-  const url = `${scheme}//${window.location.host}${federation.api.path}/chat/ws?token=${encodeURIComponent(token)}`;
-  return new WebSocket(url);
+  const socket = new WebSocket(`${scheme}//${window.location.host}${federation.api.path}/chat/ws`);
+  socket.addEventListener('open', () => authenticateChatSocket(socket));
+  return socket;
 }

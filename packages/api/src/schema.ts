@@ -57,9 +57,29 @@ export interface paths {
         put?: never;
         /**
          * Verify Otp
-         * @description Exchange a valid code for an access token and the user (created on first sign-in).
+         * @description Exchange a valid code for a session: the refresh cookie (httpOnly) and an access token.
          */
         post: operations["verify_otp_api_auth_verify_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/refresh": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Refresh
+         * @description Renew the access token from the session cookie, rotating the cookie's credential.
+         */
+        post: operations["refresh_api_auth_refresh_post"];
         delete?: never;
         options?: never;
         head?: never;
@@ -77,10 +97,54 @@ export interface paths {
         put?: never;
         /**
          * Logout
-         * @description Revoke the access token used for this request.
+         * @description Sign this session out: revoke it on the server, close its chat sockets, clear the cookie.
          */
         post: operations["logout_api_auth_logout_post"];
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/sessions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read Sessions
+         * @description My signed-in sessions (browsers and devices), most recently seen first.
+         */
+        get: operations["read_sessions_api_auth_sessions_get"];
+        put?: never;
+        post?: never;
+        /**
+         * Sign Out Everywhere
+         * @description Sign out every session of mine at once, this one included, and close all their sockets.
+         */
+        delete: operations["sign_out_everywhere_api_auth_sessions_delete"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/sessions/{session_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Sign Out Session
+         * @description Sign out one of my sessions (another browser, a lost phone).
+         */
+        delete: operations["sign_out_session_api_auth_sessions__session_id__delete"];
         options?: never;
         head?: never;
         patch?: never;
@@ -529,6 +593,41 @@ export interface components {
             /** Pagesize */
             pageSize: number;
         };
+        /**
+         * SessionPublic
+         * @description One signed-in browser or device of the user.
+         */
+        SessionPublic: {
+            /** Id */
+            id: string;
+            /**
+             * Device
+             * @description Browser and system, as read from the User-Agent at sign-in
+             * @example Chrome on Linux
+             */
+            device: string;
+            /**
+             * Createdat
+             * Format: date-time
+             */
+            createdAt: string;
+            /**
+             * Lastseenat
+             * Format: date-time
+             * @description Sign-in, or the last silent renewal of the access token
+             */
+            lastSeenAt: string;
+            /**
+             * Expiresat
+             * Format: date-time
+             */
+            expiresAt: string;
+            /**
+             * Current
+             * @description True for the session that made this request
+             */
+            current: boolean;
+        };
         /** TicketCreate */
         TicketCreate: {
             /** Subject */
@@ -568,7 +667,10 @@ export interface components {
              */
             status: "open" | "pending" | "closed";
         };
-        /** TokenPublic */
+        /**
+         * TokenPublic
+         * @description A short-lived access token for page memory; the refresh credential is in the httpOnly cookie.
+         */
         TokenPublic: {
             /** Token */
             token: string;
@@ -580,7 +682,7 @@ export interface components {
             tokenType: "bearer";
             /**
              * Expiresin
-             * @description Seconds until the token expires
+             * @description Seconds until the token expires; renew it with POST /api/auth/refresh
              */
             expiresIn: number;
             user: components["schemas"]["UserPublic"];
@@ -749,6 +851,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorPublic"];
                 };
             };
+            /** @description Sent by a page of another origin (CSRF protection) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorPublic"];
+                };
+            };
             /** @description Validation Error */
             422: {
                 headers: {
@@ -760,6 +871,44 @@ export interface operations {
             };
             /** @description Rate limited; see Retry-After */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorPublic"];
+                };
+            };
+        };
+    };
+    refresh_api_auth_refresh_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TokenPublic"];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorPublic"];
+                };
+            };
+            /** @description Sent by a page of another origin (CSRF protection) */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -792,6 +941,119 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ErrorPublic"];
+                };
+            };
+            /** @description Sent by a page of another origin (CSRF protection) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorPublic"];
+                };
+            };
+        };
+    };
+    read_sessions_api_auth_sessions_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SessionPublic"][];
+                };
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorPublic"];
+                };
+            };
+        };
+    };
+    sign_out_everywhere_api_auth_sessions_delete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorPublic"];
+                };
+            };
+        };
+    };
+    sign_out_session_api_auth_sessions__session_id__delete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description An id from GET /api/auth/sessions */
+                session_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not signed in */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorPublic"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorPublic"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
                 };
             };
         };

@@ -10,6 +10,7 @@ export type UserPublic = Schemas['UserPublic'];
 export type UserUpdate = Schemas['UserUpdate'];
 export type OtpRequested = Schemas['OtpRequested'];
 export type LoginResult = Schemas['TokenPublic'];
+export type SignedInSession = Schemas['SessionPublic'];
 export type Product = Schemas['ProductPublic'];
 export type ProductPage = Schemas['ProductsPublic'];
 export type ServerCart = Schemas['CartPublic'];

@@ -3,7 +3,7 @@
  * never from react-redux directly: this package is shared as a Module Federation singleton, so
  * the react-redux it re-exports is the one the host's Provider uses (gotcha 6).
  */
-export { SESSION_STORAGE_KEY, getStore, makeServerStore, makeStore, resetAll, store } from './store';
+export { getStore, makeServerStore, makeStore, resetAll, store } from './store';
 export type { AppDispatch, AppStore, RootState } from './store';
 
 export {
@@ -14,12 +14,14 @@ export {
   selectIsLoggedIn,
   selectPhoneNumber,
   selectProfileUpdating,
+  selectSessionChecked,
   selectUser,
   selectUserName,
   setAddress,
   setAt,
   setIsLoggedIn,
   setProfileUpdating,
+  setSessionChecked,
   setUser,
   userSlice,
 } from './features/user/userSlice';

@@ -42,14 +42,14 @@ describe('makeStore', () => {
     expect(second.getState().user.isLoggedIn).toBe(true);
   });
 
-  it('RESET_ALL returns every slice to its initial state', async () => {
+  it('RESET_ALL returns every slice to its initial state (but for sessionChecked)', async () => {
     const { makeStore } = await freshModule();
     const store = makeStore();
     const initial = store.getState();
     store.dispatch(setIsLoggedIn({ isLoggedIn: true }));
     store.dispatch(addToCart({ id: 'a', name: 'A', price: 1, qty: 2 }));
     store.dispatch(resetAll());
-    expect(store.getState()).toEqual(initial);
+    expect(store.getState()).toEqual({ ...initial, user: { ...initial.user, sessionChecked: true } });
     expect(resetAll.type).toBe('RESET_ALL');
   });
 });
@@ -117,32 +117,35 @@ describe('the browser singleton', () => {
 });
 
 describe('the session across page loads', () => {
-  it('saves the token on login and forgets it on logout', async () => {
+  it('keeps the token in memory only: nothing is written to storage', async () => {
     const localStorage = memoryStorage();
     vi.stubGlobal('window', { localStorage } satisfies TestWindow);
     const module = await freshModule();
     const { setAt } = await import('./features/user/userSlice');
     module.getStore().dispatch(setAt({ at: 'token-1' }));
-    expect(JSON.parse(localStorage.getItem(module.SESSION_STORAGE_KEY) ?? '{}')).toEqual({ at: 'token-1' });
-    module.getStore().dispatch(resetAll());
-    expect(localStorage.getItem(module.SESSION_STORAGE_KEY)).toBeNull();
+    module.getStore().dispatch(setIsLoggedIn({ isLoggedIn: true }));
+    expect(localStorage.length).toBe(0);
   });
 
-  it('a new page starts signed in with the saved token', async () => {
+  it('a new page starts signed out and unchecked, whatever an old version left in storage', async () => {
     const localStorage = memoryStorage({ 'myapp.session': JSON.stringify({ at: 'token-2' }) });
     vi.stubGlobal('window', { localStorage } satisfies TestWindow);
     const module = await freshModule();
     const { user } = module.getStore().getState();
-    expect(user.at).toBe('token-2');
-    expect(user.isLoggedIn).toBe(true);
+    expect(user.at).toBeNull();
+    expect(user.isLoggedIn).toBe(false);
+    expect(user.sessionChecked).toBe(false);
   });
 
-  it('an unreadable entry is ignored with a warning, and the page starts signed out', async () => {
-    const localStorage = memoryStorage({ 'myapp.session': '{oops' });
-    vi.stubGlobal('window', { localStorage } satisfies TestWindow);
-    const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+  it('resetAll empties every slice but remembers that the session was checked', async () => {
     const module = await freshModule();
-    expect(module.getStore().getState().user.isLoggedIn).toBe(false);
-    expect(warn).toHaveBeenCalledWith(expect.stringMatching(/unreadable myapp.session/));
+    const store = module.makeStore();
+    store.dispatch(setIsLoggedIn({ isLoggedIn: true }));
+    store.dispatch(addToCart({ id: 'a', name: 'A', price: 1, qty: 1 }));
+    store.dispatch(resetAll());
+    const state = store.getState();
+    expect(state.user.isLoggedIn).toBe(false);
+    expect(state.cart.items).toEqual([]);
+    expect(state.user.sessionChecked).toBe(true);
   });
 });

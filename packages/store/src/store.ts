@@ -20,7 +20,12 @@ const sliceReducer = combineReducers({
 export type RootState = ReturnType<typeof sliceReducer>;
 
 function rootReducer(state: RootState | undefined, action: { type: string }): RootState {
-  return sliceReducer(resetAll.match(action) ? undefined : state, action);
+  if (!resetAll.match(action)) return sliceReducer(state, action);
+  const fresh = sliceReducer(undefined, action);
+  // Whether the page has asked the server about its session is not user data: a reset after
+  // logout must not put the shells back on their skeleton.
+  if (!state?.user.sessionChecked) return fresh;
+  return { ...fresh, user: { ...fresh.user, sessionChecked: true } };
 }
 
 const isDevelopment = process.env.NODE_ENV === 'development';
@@ -77,48 +82,6 @@ export function makeServerStore(preloadedState?: Partial<RootState>): AppStore {
   return makeStore(preloadedState);
 }
 
-/** Where the browser keeps the access token between page loads (this origin only). */
-export const SESSION_STORAGE_KEY = 'myapp.session';
-
-function storage(globals: Window): Storage | undefined {
-  try {
-    return globals.localStorage ?? undefined;
-  } catch {
-    // Storage can be switched off (privacy settings): the session then lasts one page load.
-    return undefined;
-  }
-}
-
-/** The signed-in state a reload starts from: the saved token, to be re-validated by the app. */
-function restoredSession(globals: Window): Partial<RootState> | undefined {
-  const raw = storage(globals)?.getItem(SESSION_STORAGE_KEY);
-  if (!raw) return undefined;
-  try {
-    const { at } = JSON.parse(raw) as { at?: unknown };
-    if (typeof at !== 'string' || at === '') return undefined;
-    return { user: { ...userSlice.getInitialState(), at, isLoggedIn: true } };
-  } catch {
-    console.warn(`[@myapp/store] ignoring an unreadable ${SESSION_STORAGE_KEY} entry`);
-    return undefined;
-  }
-}
-
-/** Saves the token whenever it changes, and forgets it on logout. */
-function persistSession(store: AppStore, globals: Window): void {
-  const saved = storage(globals);
-  if (!saved) return;
-  let last = selectToken(store.getState());
-  store.subscribe(() => {
-    const at = selectToken(store.getState());
-    if (at === last) return;
-    last = at;
-    if (at) saved.setItem(SESSION_STORAGE_KEY, JSON.stringify({ at }));
-    else saved.removeItem(SESSION_STORAGE_KEY);
-  });
-}
-
-const selectToken = (state: RootState) => state.user.at;
-
 let browserStore: AppStore | undefined;
 
 /**
@@ -134,8 +97,9 @@ export function getStore(): AppStore {
     );
   }
   if (!browserStore) {
-    browserStore = makeStore(restoredSession(globals));
-    persistSession(browserStore, globals);
+    // Nothing is restored from storage: no credential is kept where page scripts can read it.
+    // @myapp/api restores the session from the httpOnly cookie instead.
+    browserStore = makeStore();
     // Development only: in production this would hand user state to every third-party script.
     if (isDevelopment) globals.__myapp_store = browserStore;
   }

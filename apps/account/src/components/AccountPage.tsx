@@ -1,7 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
-import { fetchMe, fetchTickets, handleLogout, type TicketPublic, type UserPublic } from '@myapp/api';
+import { fetchMe, fetchTickets, logOut, type TicketPublic, type UserPublic } from '@myapp/api';
 import {
-  resetAll,
   selectIsLoggedIn,
   selectUser,
   setTickets,
@@ -9,6 +8,7 @@ import {
   useAppDispatch,
   useAppSelector,
 } from '@myapp/store';
+import MySessions from './MySessions';
 import MyTickets from './MyTickets';
 import ProfileForm from './ProfileForm';
 
@@ -82,6 +82,7 @@ export default function AccountPage({ onNavigate }: AccountPageProps) {
   const isLoggedIn = useAppSelector(selectIsLoggedIn);
   const user = useAppSelector(selectUser);
   const [loggingOut, setLoggingOut] = useState(false);
+  const [logoutProblem, setLogoutProblem] = useState<string | null>(null);
 
   // Fresh from the server on every visit: another tab or device may have changed either.
   const [profileLoad, retryProfile] = useServerRead(isLoggedIn, fetchMe, (me: UserPublic) => {
@@ -91,25 +92,25 @@ export default function AccountPage({ onNavigate }: AccountPageProps) {
     dispatch(setTickets(tickets));
   });
 
-  const logOut = async () => {
+  const signOut = async () => {
     setLoggingOut(true);
-    try {
-      // Revoke the token on the server too; the browser forgets everything either way.
-      await handleLogout();
-    } catch (error) {
-      console.warn('[account] the server could not revoke the token', error);
-    } finally {
-      // Every slice, for every remote: user, cart, tickets and chat.
-      dispatch(resetAll());
-      setLoggingOut(false);
-      onNavigate?.('/');
-    }
+    // The server revokes the session; this page (every slice of every remote) and the other tabs
+    // forget it either way. When the server could not be told, the person is told here.
+    const result = await logOut();
+    setLoggingOut(false);
+    setLogoutProblem(result.problem);
+    if (result.serverReached) onNavigate?.('/');
   };
 
   if (!isLoggedIn) {
     return (
       <section data-testid="account-page">
         <h1>Account</h1>
+        {logoutProblem && (
+          <p role="alert" data-testid="logout-problem" style={{ color: '#b42318' }}>
+            {logoutProblem}
+          </p>
+        )}
         <p>You are not signed in. Log in to see your profile and your support tickets.</p>
         <button type="button" onClick={() => onNavigate?.('/login')}>
           Log in
@@ -131,7 +132,7 @@ export default function AccountPage({ onNavigate }: AccountPageProps) {
             Mobile: <span data-testid="account-phone">{user.phoneNumber ?? ''}</span>
           </p>
         </div>
-        <button type="button" data-testid="logout" disabled={loggingOut} onClick={() => void logOut()}>
+        <button type="button" data-testid="logout" disabled={loggingOut} onClick={() => void signOut()}>
           {loggingOut ? 'Logging out…' : 'Log out'}
         </button>
       </div>
@@ -154,6 +155,8 @@ export default function AccountPage({ onNavigate }: AccountPageProps) {
       </section>
 
       <MyTickets loading={ticketsLoad.loading} error={ticketsLoad.error} onRetry={retryTickets} />
+
+      <MySessions onSignedOutEverywhere={() => onNavigate?.('/')} />
     </section>
   );
 }

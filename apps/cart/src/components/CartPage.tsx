@@ -5,6 +5,7 @@ import {
   removeCartCoupon,
   removeCartItem,
   selectAllCartItems,
+  signInUrl,
   updateCartItem,
 } from '@myapp/api';
 import {
@@ -123,7 +124,7 @@ export default function CartPage({ onNavigate }: CartPageProps) {
         <h1>Your cart</h1>
         <p>
           Your cart is kept with your account.{' '}
-          <ShopLink to="/login" onNavigate={onNavigate} testId="cart-login">
+          <ShopLink to={onNavigate ? '/login' : signInUrl()} onNavigate={onNavigate} testId="cart-login">
             Log in
           </ShopLink>{' '}
           to see it.

@@ -1,4 +1,5 @@
-import type { ReactNode } from 'react';
+import { useEffect, type ReactNode } from 'react';
+import { startSession } from '@myapp/api';
 import { Provider, store } from '@myapp/store';
 
 /**
@@ -6,5 +7,7 @@ import { Provider, store } from '@myapp/store';
  * in a Provider: inside the host, the host's provider is already up the tree.
  */
 export default function ClientReduxProvider({ children }: { children: ReactNode }) {
+  // Restores the session from the httpOnly cookie and keeps its access token fresh (once per page).
+  useEffect(startSession, []);
   return <Provider store={store}>{children}</Provider>;
 }

@@ -1,10 +1,11 @@
 import type { MouseEvent } from 'react';
+import { signInUrl } from '@myapp/api';
 import { selectIsLoggedIn, useAppSelector } from '@myapp/store';
 import SupportChat from './SupportChat';
 import TicketDesk from './TicketDesk';
 
 export interface SupportPageProps {
-  /** The host's router, when it passes one; without it the login link is a plain link. */
+  /** The host's router, when it passes one; without it the login link goes to the Auth remote's own page. */
   onNavigate?: (path: string) => void;
 }
 
@@ -25,7 +26,7 @@ export default function SupportPage({ onNavigate }: SupportPageProps) {
       <section data-testid="support-page">
         <h1>Support</h1>
         <p>Log in to open a support ticket or to chat with us.</p>
-        <a href="/login" className="button" onClick={goToLogin}>
+        <a href={onNavigate ? '/login' : signInUrl()} className="button" data-testid="support-login" onClick={goToLogin}>
           Log in
         </a>
       </section>

@@ -1,9 +1,16 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { openChatSocket, sendChatMessage, type ChatEvent } from '@myapp/api';
 import {
-  clearUser,
+  CHAT_SOCKET_UNAUTHORIZED,
+  authenticateChatSocket,
+  openChatSocket,
+  refreshAccessToken,
+  sendChatMessage,
+  type ChatEvent,
+} from '@myapp/api';
+import {
   receiveMessage,
   selectAccessToken,
+  selectIsLoggedIn,
   setMessages,
   useAppSelector,
   useAppStore,
@@ -21,8 +28,6 @@ export interface ChatConnection {
   send(text: string): Promise<boolean>;
 }
 
-/** The API closes the socket with this code for a missing, invalid or revoked token. */
-const INVALID_TOKEN = 4401;
 const FIRST_RETRY_MS = 1_000;
 const LAST_RETRY_MS = 30_000;
 
@@ -50,9 +55,11 @@ function discard(socket: WebSocket): void {
  * the messages go to the store's `chat` slice, so a remount starts from what was already said.
  */
 export function useChatSocket(): ChatConnection {
-  // The effect is keyed on the store object, which never changes, and on the token: the socket
-  // is opened again only when the person signs in as someone else, never on a re-render.
+  // The effect is keyed on the store object, which never changes, and on the signed-in flag: the
+  // socket is opened again only when the person signs in, never on a re-render or a token renewal
+  // (the renewed token is handed to the open socket instead, see the second effect).
   const store = useAppStore();
+  const isLoggedIn = useAppSelector(selectIsLoggedIn);
   const token = useAppSelector(selectAccessToken);
   const [status, setStatus] = useState<ChatStatus>('disconnected');
   const [retryInMs, setRetryInMs] = useState<number | null>(null);
@@ -61,11 +68,12 @@ export function useChatSocket(): ChatConnection {
 
   useEffect(() => {
     setRetryInMs(null);
-    if (!token) {
+    if (!isLoggedIn) {
       setStatus('disconnected');
       return;
     }
     let attempt = 0;
+    let disposed = false;
     let socket: WebSocket | null = null;
     let timer: ReturnType<typeof setTimeout> | undefined;
 
@@ -107,10 +115,16 @@ export function useChatSocket(): ChatConnection {
         socket = null;
         if (socketRef.current === opened) socketRef.current = null;
         setStatus('disconnected');
-        if (event.code === INVALID_TOKEN) {
-          // The same rule as @myapp/api's 401: the session is over, for every remote at once.
-          setError('Your session has ended. Log in again to chat with support.');
-          store.dispatch(clearUser());
+        if (event.code === CHAT_SOCKET_UNAUTHORIZED) {
+          // The token expired, or the session ended. A renewal tells which: with a fresh token
+          // the chat reconnects at once; without a session @myapp/api signs out every remote.
+          refreshAccessToken().then(
+            (fresh) => {
+              if (fresh && !disposed) connect();
+              else if (!fresh) setError('Your session has ended. Log in again to chat with support.');
+            },
+            (failure: Error) => setError(`The chat could not reconnect: ${failure.message}`),
+          );
           return;
         }
         const delay = retryDelay(attempt);
@@ -124,11 +138,18 @@ export function useChatSocket(): ChatConnection {
     // StrictMode does this in development) finish without opening a socket at all.
     timer = setTimeout(connect, 0);
     return () => {
+      disposed = true;
       if (timer !== undefined) clearTimeout(timer);
       if (socket) discard(socket);
       socketRef.current = null;
     };
-  }, [store, token]);
+  }, [store, isLoggedIn]);
+
+  // @myapp/api renews the access token before it expires; the open socket gets the new one, so the
+  // server keeps it open past the old token's expiry.
+  useEffect(() => {
+    if (token && socketRef.current) authenticateChatSocket(socketRef.current);
+  }, [token]);
 
   const send = useCallback(
     async (text: string): Promise<boolean> => {

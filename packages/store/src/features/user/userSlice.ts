@@ -11,9 +11,18 @@ export interface UserState {
   email: string;
   phoneNumber: string | null;
   avatarUrl: string | null;
-  /** The access token; @myapp/api attaches it to every request. */
+  /**
+   * The access token; @myapp/api attaches it to every request. It lives in memory only (a page
+   * script can read the store, so nothing here outlives the page); after a reload @myapp/api gets
+   * a new one from the httpOnly session cookie.
+   */
   at: string | null;
   isLoggedIn: boolean;
+  /**
+   * True once this page knows whether a session exists: after the first answer of the refresh
+   * endpoint, a sign-in or a sign-out. Until then a shell shows its skeleton, not a Login button.
+   */
+  sessionChecked: boolean;
   profileUpdating: boolean;
   address: Address | null;
 }
@@ -37,6 +46,7 @@ const initialState: UserState = {
   avatarUrl: null,
   at: null,
   isLoggedIn: false,
+  sessionChecked: false,
   profileUpdating: false,
   address: null,
 };
@@ -61,6 +71,10 @@ export const userSlice = createSlice({
     },
     setIsLoggedIn(state, action: PayloadAction<{ isLoggedIn: boolean }>) {
       state.isLoggedIn = action.payload.isLoggedIn;
+      state.sessionChecked = true;
+    },
+    setSessionChecked(state, action: PayloadAction<{ sessionChecked: boolean }>) {
+      state.sessionChecked = action.payload.sessionChecked;
     },
     setProfileUpdating(state, action: PayloadAction<{ profileUpdating: boolean }>) {
       state.profileUpdating = action.payload.profileUpdating;
@@ -69,13 +83,15 @@ export const userSlice = createSlice({
       state.address = action.payload.address;
     },
     clearUser() {
-      return initialState;
+      // Signed out is a known state: the session has been checked.
+      return { ...initialState, sessionChecked: true };
     },
   },
   selectors: {
     selectUser: (user) => user,
     selectIsLoggedIn: (user) => user.isLoggedIn,
     selectAccessToken: (user) => user.at,
+    selectSessionChecked: (user) => user.sessionChecked,
     selectUserName: (user) => user.name,
     selectEmail: (user) => user.email,
     selectPhoneNumber: (user) => user.phoneNumber,
@@ -84,12 +100,13 @@ export const userSlice = createSlice({
   },
 });
 
-export const { setUser, setAt, setIsLoggedIn, setProfileUpdating, setAddress, clearUser } =
+export const { setUser, setAt, setIsLoggedIn, setSessionChecked, setProfileUpdating, setAddress, clearUser } =
   userSlice.actions;
 export const {
   selectUser,
   selectIsLoggedIn,
   selectAccessToken,
+  selectSessionChecked,
   selectUserName,
   selectEmail,
   selectPhoneNumber,
