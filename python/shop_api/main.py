@@ -24,6 +24,7 @@ from shop_api.core.db import DatabaseGate, create_db_engine, make_session_factor
 from shop_api.core.dev_codes import DevCodeBook
 from shop_api.core.migrations import prepare_database
 from shop_api.core.rate_limit import RateLimiter
+from shop_api.core.session_cookie import SessionRefused, session_refused_handler
 
 logger = logging.getLogger(__name__)
 
@@ -67,6 +68,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.dev_codes = DevCodeBook() if settings.is_development else None
 
     guards.install(app, settings.MAX_BODY_BYTES, settings.MAX_HEADER_BYTES)
+    app.add_exception_handler(SessionRefused, session_refused_handler)
     # Pages of the federation's other origins (a remote standalone on its own port) may call the
     # API with the session cookie; no other origin may read an answer. The list is federation.json's.
     app.add_middleware(

@@ -24,6 +24,12 @@ import type { LoginResult } from './types';
 const SIGNAL_CHANNEL = 'myapp.session';
 /** The storage key of the fallback signal; it holds `{type, at}` only, never a credential. */
 const SIGNAL_KEY = 'myapp.session-signal';
+/**
+ * The API sets this script-readable cookie beside the httpOnly one. It holds no secret; it only
+ * says a session cookie exists, so a visitor who never signed in is not sent to the refresh
+ * endpoint (and a 401) on every page load.
+ */
+const SESSION_HINT = 'myapp_session_present=1';
 /** Set while a logout could not reach the server: the next page load finishes it first. */
 const LOGOUT_PENDING_KEY = 'myapp.logout-pending';
 /** Renew this long before the token expires, so a slow network never sends an expired one. */
@@ -243,6 +249,11 @@ export function startSession(): void {
     void tellServer(null).finally(() => {
       forgetSession();
     });
+    return;
+  }
+  if (!document.cookie.split('; ').includes(SESSION_HINT)) {
+    // No session cookie: signed out, known without asking the server.
+    store.dispatch(clearUser());
     return;
   }
   void refreshAccessToken().catch((error: Error) => {

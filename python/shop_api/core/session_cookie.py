@@ -5,6 +5,10 @@ the browser send it along with a POST), `Path=/` (page requests carry it too, so
 see who is signed in) and `Secure` in production and whenever the request came over https. It has
 no `Domain`: it belongs to the host name that set it, which every port of that host shares, so a
 remote running standalone on its own port sees the same session as the host.
+
+Beside it goes a hint cookie, `<name>_present=1`, with the same lifetime but readable by scripts: it
+holds no secret, only tells the page that a session cookie exists, so a visitor who never signed in
+is not sent to the refresh endpoint (and shown a 401) on every page load.
 """
 
 from __future__ import annotations
@@ -12,6 +16,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from fastapi import HTTPException, Request, Response, status
+from fastapi.responses import JSONResponse
 
 from shop_api.core.config import Settings
 from shop_api.core.security import RefreshCredential, parse_refresh_credential
@@ -24,40 +29,46 @@ def cookie_is_secure(settings: Settings, request: Request) -> bool:
     return not settings.is_development or request.url.scheme == "https"
 
 
+def hint_cookie_name(settings: Settings) -> str:
+    return f"{settings.SESSION_COOKIE_NAME}_present"
+
+
 def set_session_cookie(
     response: Response, settings: Settings, request: Request, credential: RefreshCredential, expires_at: datetime
 ) -> None:
+    max_age = max(round((expires_at - utcnow()).total_seconds()), 0)
+    secure = cookie_is_secure(settings, request)
     response.set_cookie(
         settings.SESSION_COOKIE_NAME,
         credential.cookie_value,
-        max_age=max(round((expires_at - utcnow()).total_seconds()), 0),
+        max_age=max_age,
         path="/",
         httponly=True,
         samesite="lax",
-        secure=cookie_is_secure(settings, request),
+        secure=secure,
     )
+    response.set_cookie(hint_cookie_name(settings), "1", max_age=max_age, path="/", samesite="lax", secure=secure)
 
 
 def clear_session_cookie(response: Response, settings: Settings, request: Request) -> None:
-    response.delete_cookie(
-        settings.SESSION_COOKIE_NAME,
-        path="/",
-        httponly=True,
-        samesite="lax",
-        secure=cookie_is_secure(settings, request),
-    )
+    secure = cookie_is_secure(settings, request)
+    response.delete_cookie(settings.SESSION_COOKIE_NAME, path="/", httponly=True, samesite="lax", secure=secure)
+    response.delete_cookie(hint_cookie_name(settings), path="/", samesite="lax", secure=secure)
 
 
-def clearing_headers(settings: Settings, request: Request) -> dict[str, str]:
-    """The Set-Cookie header that forgets the session, for an error answer."""
-    scratch = Response()
-    clear_session_cookie(scratch, settings, request)
-    return {"Set-Cookie": scratch.headers["set-cookie"]}
+class SessionRefused(Exception):
+    """A 401 that also clears the cookies: a client never keeps a credential the server refused."""
+
+    def __init__(self, detail: str) -> None:
+        super().__init__(detail)
+        self.detail = detail
 
 
-def unauthorized(settings: Settings, request: Request, detail: str) -> HTTPException:
-    """A 401 that also clears the cookie: a client never keeps a credential the server refused."""
-    return HTTPException(status.HTTP_401_UNAUTHORIZED, detail, headers=clearing_headers(settings, request))
+async def session_refused_handler(request: Request, exc: Exception) -> Response:
+    assert isinstance(exc, SessionRefused)
+    answer = JSONResponse({"detail": exc.detail}, status_code=status.HTTP_401_UNAUTHORIZED)
+    clear_session_cookie(answer, request.app.state.settings, request)
+    return answer
 
 
 def read_session_cookie(settings: Settings, request: Request) -> RefreshCredential | None:
@@ -67,7 +78,7 @@ def read_session_cookie(settings: Settings, request: Request) -> RefreshCredenti
         return None
     credential = parse_refresh_credential(raw)
     if credential is None:
-        raise unauthorized(settings, request, "The session cookie is malformed; sign in again.")
+        raise SessionRefused("The session cookie is malformed; sign in again.")
     return credential
 
 

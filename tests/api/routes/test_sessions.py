@@ -34,16 +34,21 @@ def present(client: TestClient, cookie: str) -> None:
     client.cookies.set(COOKIE, cookie)
 
 
-def set_cookie_header(response: Any) -> str:
-    headers: list[str] = response.headers.get_list("set-cookie")
-    assert len(headers) == 1, headers
-    return headers[0]
+HINT = f"{COOKIE}_present"
+
+
+def set_cookie_header(response: Any, name: str = COOKIE) -> str:
+    """The one Set-Cookie header of an answer for the cookie `name`."""
+    headers = [h for h in response.headers.get_list("set-cookie") if h.startswith(f"{name}=")]
+    assert len(headers) == 1, response.headers.get_list("set-cookie")
+    return str(headers[0])
 
 
 def assert_cookie_cleared(response: Any) -> None:
-    header = set_cookie_header(response)
-    assert header.startswith(f'{COOKIE}=""') or header.startswith(f"{COOKIE}=;"), header
-    assert "Max-Age=0" in header
+    for name in (COOKIE, HINT):
+        header = set_cookie_header(response, name)
+        assert header.startswith(f'{name}=""') or header.startswith(f"{name}=;"), header
+        assert "Max-Age=0" in header
 
 
 def test_sign_in_sets_an_httponly_lax_cookie_for_every_path(client: TestClient) -> None:
@@ -63,6 +68,10 @@ def test_sign_in_sets_an_httponly_lax_cookie_for_every_path(client: TestClient) 
     # The credential is in the cookie only, never in the body a page script can read.
     value = header.split(";")[0].split("=", 1)[1]
     assert value not in response.text
+    # Beside it, a hint that scripts may read: it says a session exists and holds no secret.
+    hint = set_cookie_header(response, HINT)
+    assert hint.startswith(f"{HINT}=1;")
+    assert "HttpOnly" not in hint and f"Max-Age={30 * 24 * 3600}" in hint
 
 
 @pytest.mark.parametrize(

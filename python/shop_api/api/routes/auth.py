@@ -35,11 +35,11 @@ from shop_api.core.config import Settings
 from shop_api.core.dev_codes import DevCodeBook
 from shop_api.core.security import create_access_token, generate_otp
 from shop_api.core.session_cookie import (
+    SessionRefused,
     check_origin,
     clear_session_cookie,
     read_session_cookie,
     set_session_cookie,
-    unauthorized,
 )
 from shop_api.models import AuthSession, User
 from shop_api.schemas import OtpRequest, OtpRequested, OtpVerify, SessionPublic, TokenPublic, UserPublic
@@ -159,7 +159,7 @@ async def refresh(request: Request, response: Response, session: SessionDep, set
     # detection, in crud.rotate_refresh_credential). Every refusal answers 401 and clears the cookie.
     credential = read_session_cookie(settings, request)
     if credential is None:
-        raise unauthorized(settings, request, "No session cookie: sign in.")
+        raise SessionRefused("No session cookie: sign in.")
 
     def rotate() -> crud.RefreshOutcome:
         outcome = crud.rotate_refresh_credential(session, credential, settings.REFRESH_REUSE_GRACE_SECONDS)
@@ -171,10 +171,10 @@ async def refresh(request: Request, response: Response, session: SessionDep, set
         await _end_sockets(request, [credential.session_id])
     auth_session = outcome.auth_session
     if outcome.verdict not in ("rotated", "raced") or auth_session is None:
-        raise unauthorized(settings, request, REFRESH_REFUSALS[outcome.verdict])
+        raise SessionRefused(REFRESH_REFUSALS[outcome.verdict])
     user = await run_in_threadpool(session.get, User, auth_session.user_id)
     if user is None:
-        raise unauthorized(settings, request, REFRESH_REFUSALS["unknown"])
+        raise SessionRefused(REFRESH_REFUSALS["unknown"])
     if outcome.credential is not None:
         set_session_cookie(response, settings, request, outcome.credential, auth_session.expires_at)
     # "raced": a sibling request rotated this credential a moment ago and the browser already holds
@@ -217,7 +217,7 @@ async def logout(
 
     ended = await run_in_threadpool(revoke)
     if ended is None:
-        raise unauthorized(settings, request, "Not signed in: no session cookie and no valid access token.")
+        raise SessionRefused("Not signed in: no session cookie and no valid access token.")
     await _end_sockets(request, ended)
     answer = Response(status_code=status.HTTP_204_NO_CONTENT)
     clear_session_cookie(answer, settings, request)
