@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import httpx
-from playwright.sync_api import ConsoleMessage, Page
+from playwright.sync_api import BrowserContext, ConsoleMessage, Page
 
 from fedctl.manifest import Manifest
 from fedctl.processes import NEXT_ENV, Stack, next_bin
@@ -65,6 +65,46 @@ def read_dev_code(manifest: Manifest, mobile: str, api_origins: list[str] | None
     response.raise_for_status()
     code: str = response.json()["code"]
     return code
+
+
+# The API's session cookie (shop_api's SESSION_COOKIE_NAME default).
+SESSION_COOKIE = "myapp_session"
+
+
+@dataclass(frozen=True)
+class ApiSession:
+    """A sign-in made through the API directly: what a login would leave in a browser."""
+
+    mobile: str
+    token: str
+    cookie: str
+
+
+def sign_in_through_the_api(manifest: Manifest, mobile: str | None = None) -> ApiSession:
+    """A new session for a fresh (or given) number, for pages the test cannot log in through."""
+    mobile = mobile or new_mobile()
+    base = f"{manifest.api_origin()}{manifest.api_path}"
+    httpx.post(f"{base}/auth/otp", json={"mobile": mobile}).raise_for_status()
+    verified = httpx.post(f"{base}/auth/verify", json={"mobile": mobile, "code": read_dev_code(manifest, mobile)})
+    verified.raise_for_status()
+    return ApiSession(mobile, verified.json()["token"], verified.cookies[SESSION_COOKIE])
+
+
+def give_session(context: BrowserContext, manifest: Manifest, session: ApiSession) -> None:
+    """Put a session's cookie in a browser, as the sign-in response would: httpOnly, for the
+    host name (every port of it), so the pages restore the session from it."""
+    host_url = manifest.base_url(manifest.app(manifest.host)) + "/"
+    context.add_cookies(
+        [{"name": SESSION_COOKIE, "value": session.cookie, "url": host_url, "httpOnly": True, "sameSite": "Lax"}]
+    )
+
+
+def session_cookie(context: BrowserContext) -> dict[str, object] | None:
+    """The browser's session cookie with its attributes, or None."""
+    for cookie in context.cookies():
+        if cookie["name"] == SESSION_COOKIE:
+            return dict(cookie)
+    return None
 
 
 def paste(page: Page, test_id: str, text: str) -> None:

@@ -9,7 +9,7 @@ import httpx
 from playwright.sync_api import Page, expect
 
 from journey import run_journey
-from support import ShopPage, new_mobile, read_dev_code
+from support import ShopPage, give_session, sign_in_through_the_api
 
 
 def api_url(shop: ShopPage, path: str) -> str:
@@ -156,26 +156,17 @@ def test_logout_clears_every_slice_and_revokes_the_token(shop: ShopPage) -> None
     assert shop.console.errors == []
 
 
-def sign_in_through_the_api(shop: ShopPage) -> tuple[str, str]:
-    mobile = new_mobile()
-    httpx.post(api_url(shop, "/auth/otp"), json={"mobile": mobile}).raise_for_status()
-    code = read_dev_code(shop.manifest, mobile)
-    verified = httpx.post(api_url(shop, "/auth/verify"), json={"mobile": mobile, "code": code})
-    verified.raise_for_status()
-    token: str = verified.json()["token"]
-    return mobile, token
-
-
 def test_account_runs_standalone(shop: ShopPage) -> None:
     page = shop.page
     page.goto(shop.url("account", "/"))
     expect(page.get_by_test_id("account-page")).to_contain_text("not signed in")
 
-    mobile, token = sign_in_through_the_api(shop)
-    create_ticket(shop, token, "Standalone ticket")
-    page.evaluate("t => localStorage.setItem('myapp.session', JSON.stringify({at: t}))", token)
+    session = sign_in_through_the_api(shop.manifest)
+    create_ticket(shop, session.token, "Standalone ticket")
+    # The cookie a sign-in on the host (port 3000) leaves is the standalone remote's too.
+    give_session(page.context, shop.manifest, session)
     page.reload()
-    expect(page.get_by_test_id("account-phone")).to_have_text(mobile)
+    expect(page.get_by_test_id("account-phone")).to_have_text(session.mobile)
     expect(page.get_by_test_id("account-ticket")).to_contain_text("Standalone ticket")
     expect(page.get_by_test_id("profile-form")).to_be_visible()
     assert page.evaluate("window.__myapp_store_count") == 1

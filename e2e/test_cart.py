@@ -10,7 +10,7 @@ import httpx
 from playwright.sync_api import Page, expect
 
 from journey import run_journey
-from support import ShopPage, new_mobile, read_dev_code
+from support import ShopPage, give_session, sign_in_through_the_api
 
 # Chromium's own console note for every request the server refuses; a refused coupon is one.
 REFUSED = "Failed to load resource: the server responded with a status of {status} ({reason})"
@@ -50,17 +50,6 @@ def open_cart_from_the_header(page: Page) -> None:
     expect(page).to_have_url(re.compile(r"/cart$"))
     expect(page.get_by_test_id("cart-line")).to_have_count(1)
     settled(page)
-
-
-def sign_in_through_the_api(shop: ShopPage) -> str:
-    """A token for a fresh user, as the Auth remote would get it (for pages on other origins)."""
-    base = f"{shop.manifest.api_origin()}{shop.manifest.api_path}"
-    mobile = new_mobile()
-    httpx.post(f"{base}/auth/otp", json={"mobile": mobile}).raise_for_status()
-    verified = httpx.post(f"{base}/auth/verify", json={"mobile": mobile, "code": read_dev_code(shop.manifest, mobile)})
-    verified.raise_for_status()
-    token: str = verified.json()["token"]
-    return token
 
 
 def first_product_id(shop: ShopPage) -> str:
@@ -220,10 +209,11 @@ def test_cart_runs_standalone(shop: ShopPage) -> None:
     page.goto(standalone)
     expect(page.get_by_test_id("cart-login")).to_be_visible()
 
-    token = sign_in_through_the_api(shop)
+    session = sign_in_through_the_api(shop.manifest)
+    token = session.token
     product_id = first_product_id(shop)
     api(shop, "POST", "/cart/items", token, {"productId": product_id, "qty": 2}).raise_for_status()
-    page.evaluate("t => localStorage.setItem('myapp.session', JSON.stringify({at: t}))", token)
+    give_session(page.context, shop.manifest, session)
     page.reload()
     line = page.get_by_test_id("cart-line")
     expect(line).to_have_count(1)

@@ -10,7 +10,7 @@ from playwright.sync_api import Browser, expect
 from fedctl.manifest import Manifest
 from fedctl.processes import Stack
 from journey import run_journey
-from support import ShopPage, new_mobile, read_dev_code
+from support import ShopPage, give_session, sign_in_through_the_api
 
 # A question and an answer of the FAQ, as the server must send them.
 QUESTION = "How do I sign in?"
@@ -80,16 +80,9 @@ def test_the_standalone_faq_hydrates_and_greets_on_the_client(shop: ShopPage) ->
 
 
 def test_the_standalone_greeting_reads_a_restored_session(shop: ShopPage) -> None:
-    api = f"{shop.manifest.api_origin()}{shop.manifest.api_path}"
-    mobile = new_mobile()
-    httpx.post(f"{api}/auth/otp", json={"mobile": mobile}).raise_for_status()
-    verified = httpx.post(f"{api}/auth/verify", json={"mobile": mobile, "code": read_dev_code(shop.manifest, mobile)})
-    verified.raise_for_status()
-    token = verified.json()["token"]
-
     page = shop.page
     page.goto(shop.url("content", ""))
-    page.evaluate("t => localStorage.setItem('myapp.session', JSON.stringify({at: t}))", token)
+    give_session(page.context, shop.manifest, sign_in_through_the_api(shop.manifest))
     page.reload()
     expect(page.get_by_test_id("content-greeting")).to_have_attribute("data-signed-in", "true")
     expect(page.get_by_test_id("content-greeting")).to_contain_text("Signed in")

@@ -8,7 +8,7 @@ import re
 
 from playwright.sync_api import Page, expect
 
-from support import ShopPage, log_in, new_mobile
+from support import ShopPage, give_session, log_in, new_mobile, sign_in_through_the_api
 
 # Chromium logs every refused request; the invalid coupon below is refused on purpose, once.
 REFUSED_COUPON = "Failed to load resource: the server responded with a status of 400 (Bad Request)"
@@ -27,7 +27,6 @@ def test_the_whole_shop_shares_one_store(shop: ShopPage) -> None:
     mobile = new_mobile()
     log_in(shop, mobile)
     expect(page.get_by_test_id("header-account")).to_be_visible()
-    token = page.evaluate("JSON.parse(localStorage.getItem('myapp.session')).at")
 
     # Products: two different products.
     go(page, "Products")
@@ -71,9 +70,9 @@ def test_the_whole_shop_shares_one_store(shop: ShopPage) -> None:
     assert browser is not None
     second = browser.new_context(base_url=shop.url("main", ""))
     try:
+        # Another browser of the same person: a sign-in of its own, a session of its own.
+        give_session(second, shop.manifest, sign_in_through_the_api(shop.manifest, mobile))
         other = second.new_page()
-        other.goto("/")
-        other.evaluate("t => localStorage.setItem('myapp.session', JSON.stringify({ at: t }))", token)
         other.goto("/support")
         expect(other.get_by_test_id("chat-status")).to_have_text("connected", timeout=20_000)
         page.get_by_test_id("chat-input").fill("Hello from the first window")

@@ -6,7 +6,7 @@ import httpx
 from playwright.sync_api import expect
 
 from journey import run_journey
-from support import ShopPage, log_in
+from support import ShopPage, log_in, session_cookie
 
 
 def api(shop: ShopPage, path: str, token: str) -> httpx.Response:
@@ -32,7 +32,7 @@ def test_logout_clears_the_user_and_the_cart_and_revokes_the_token(shop: ShopPag
     page.get_by_test_id("logout").click()
     expect(page.get_by_test_id("header-login")).to_be_visible()
     expect(page.get_by_test_id("cart-count")).to_have_text("0")
-    assert page.evaluate("localStorage.getItem('myapp.session')") is None
+    assert session_cookie(page.context) is None
     assert api(shop, "/me", result.token).status_code == 401
 
     page.reload()

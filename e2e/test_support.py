@@ -15,9 +15,7 @@ from websockets.exceptions import ConnectionClosed
 from websockets.sync.client import connect
 
 from journey import run_journey
-from support import ConsoleLog, ShopPage, new_mobile, read_dev_code
-
-SET_SESSION = "token => localStorage.setItem('myapp.session', JSON.stringify({at: token}))"
+from support import ConsoleLog, ShopPage, give_session, sign_in_through_the_api
 
 # The page's one store, read through the federation share scope: production builds do not put it
 # on `window`, but the host's copy of @myapp/store is right there, already loaded.
@@ -36,16 +34,6 @@ STORE_STATE = """async () => {
 
 def api_url(shop: ShopPage, path: str) -> str:
     return f"{shop.manifest.api_origin()}{shop.manifest.api_path}{path}"
-
-
-def sign_in_through_the_api(shop: ShopPage) -> str:
-    mobile = new_mobile()
-    httpx.post(api_url(shop, "/auth/otp"), json={"mobile": mobile}).raise_for_status()
-    code = read_dev_code(shop.manifest, mobile)
-    verified = httpx.post(api_url(shop, "/auth/verify"), json={"mobile": mobile, "code": code})
-    verified.raise_for_status()
-    token: str = verified.json()["token"]
-    return token
 
 
 def api_get(shop: ShopPage, path: str, token: str) -> Any:
@@ -149,10 +137,9 @@ def test_a_chat_message_reaches_a_second_browser_of_the_same_user_as_text(
     expect(first_messages).to_have_text([re.compile("Hello from the first browser")])
     expect(first_messages).to_have_attribute("data-sender", "user")
 
-    # The same user in a second browser: the token in its storage, as a login would leave it.
+    # The same user in a second browser: signed in there too, as its own session.
     other, other_console = second_browser
-    other.goto(shop.url("main", "/"))
-    other.evaluate(SET_SESSION, result.token)
+    give_session(other.context, shop.manifest, sign_in_through_the_api(shop.manifest, result.mobile))
     other.goto(shop.url("main", "/support"))
     expect(other.get_by_test_id("chat-status")).to_have_text("connected")
     other_messages = other.get_by_test_id("chat-message")
@@ -225,16 +212,18 @@ def test_logout_empties_tickets_and_chat_in_the_store(shop: ShopPage) -> None:
 
 
 def test_support_runs_standalone_and_chats_through_the_static_servers_socket_proxy(shop: ShopPage) -> None:
-    token = sign_in_through_the_api(shop)
+    session = sign_in_through_the_api(shop.manifest)
+    token = session.token
     page = shop.page
     page.goto(shop.url("support", "/"))
     expect(page.get_by_role("link", name="Log in", exact=True)).to_be_visible()
 
-    page.evaluate(SET_SESSION, token)
+    give_session(page.context, shop.manifest, session)
     with page.expect_websocket() as opened:
         page.reload()
     socket_origin = shop.url("support", "").replace("http://", "ws://").removesuffix(shop.manifest.app("support").path)
-    assert opened.value.url.startswith(f"{socket_origin}/api/chat/ws?token=")
+    # No credential in the socket's URL: the access token is its first frame.
+    assert opened.value.url == f"{socket_origin}/api/chat/ws"
     expect(page.get_by_test_id("chat-status")).to_have_text("connected")
 
     send_chat(page, "Sent from the standalone remote")
@@ -251,13 +240,15 @@ def test_the_static_servers_socket_proxy_forwards_frames_and_close_codes(shop: S
     support = shop.url("support", "").replace("http://", "ws://").removesuffix(shop.manifest.app("support").path)
     chat = f"{support}{shop.manifest.api_path}/chat/ws"
 
-    with connect(f"{chat}?token=not-a-token") as refused:
+    with connect(chat) as refused:
+        refused.send(json.dumps({"type": "auth", "token": "not-a-token"}))
         with pytest.raises(ConnectionClosed):
             refused.recv(timeout=10)
         assert refused.close_code == 4401
 
-    token = sign_in_through_the_api(shop)
-    with connect(f"{chat}?token={token}") as socket:
+    token = sign_in_through_the_api(shop.manifest).token
+    with connect(chat) as socket:
+        socket.send(json.dumps({"type": "auth", "token": token}))
         assert json.loads(socket.recv(timeout=10)) == {"type": "history", "messages": []}
         socket.send("not json")
         assert json.loads(socket.recv(timeout=10))["type"] == "error"
