@@ -217,3 +217,21 @@ def test_sign_out_everywhere_signs_out_every_browser(shop: ShopPage) -> None:
     finally:
         second.close()
     assert me(shop, result.token) == 401
+
+
+def test_a_logout_that_cannot_reach_the_server_still_signs_out_and_says_so(shop: ShopPage) -> None:
+    result = run_journey(shop)
+    page = shop.page
+    page.route("**/api/auth/logout", lambda route: route.abort("connectionrefused"))
+    sign_out_in_account(page)
+    expect(page.get_by_test_id("header-login")).to_be_visible()
+    expect(page.get_by_test_id("cart-count")).to_have_text("0")
+    expect(page.get_by_test_id("logout-problem")).to_contain_text("could not be told")
+    # The server still holds the session; the next page load finishes the logout first.
+    assert me(shop, result.token) == 200
+    page.unroute("**/api/auth/logout")
+    with page.expect_response(re.compile(r"/api/auth/logout$")) as finished:
+        page.reload()
+    assert finished.value.status == 204
+    expect(page.get_by_test_id("header-login")).to_be_visible()
+    assert me(shop, result.token) == 401

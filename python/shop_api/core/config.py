@@ -131,6 +131,8 @@ class Settings(BaseSettings):
     # Origins allowed to send the session cookie (CORS with credentials, and the CSRF check), on
     # top of those of federation.json's environment for this mode; comma-separated.
     ALLOWED_ORIGINS: str = ""
+    # The one origin of the production layout when it is not federation.json's (set by the edge).
+    FEDERATION_ORIGIN: str = ""
 
     OTP_EXPIRE_SECONDS: int = Field(default=300, ge=1)
     # Wrong guesses, from everyone together, after which a code is burned. With six digits the
@@ -157,7 +159,8 @@ class Settings(BaseSettings):
     @property
     def allowed_origins(self) -> list[str]:
         environment = "local" if self.is_development else "production"
-        extra = [origin.strip().rstrip("/") for origin in self.ALLOWED_ORIGINS.split(",") if origin.strip()]
+        listed = f"{self.ALLOWED_ORIGINS},{self.FEDERATION_ORIGIN}".split(",")
+        extra = [origin.strip().rstrip("/") for origin in listed if origin.strip()]
         return sorted(set(federation_origins(FEDERATION_MANIFEST, environment)) | set(extra))
 
     @property

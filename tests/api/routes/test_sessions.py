@@ -243,10 +243,12 @@ def test_cors_allows_credentials_for_federation_origins_only(client: TestClient)
     assert "access-control-allow-origin" not in refused.headers
 
 
-def test_extra_allowed_origins_come_from_the_settings(app_factory: AppFactory) -> None:
-    with TestClient(app_factory(ALLOWED_ORIGINS="https://edge.example:8443")) as client:
+@pytest.mark.parametrize("setting", ["ALLOWED_ORIGINS", "FEDERATION_ORIGIN"])
+def test_extra_allowed_origins_come_from_the_settings(app_factory: AppFactory, setting: str) -> None:
+    with TestClient(app_factory(**{setting: "https://edge.example:8443"})) as client:
         sign_in(client)
         assert client.post("/api/auth/refresh", headers={"Origin": "https://edge.example:8443"}).status_code == 200
+        assert client.post("/api/auth/refresh", headers={"Origin": "https://other.example"}).status_code == 403
 
 
 def test_logout_with_the_cookie_alone_revokes_the_session(client: TestClient) -> None:
