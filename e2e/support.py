@@ -95,7 +95,11 @@ def give_session(context: BrowserContext, manifest: Manifest, session: ApiSessio
     host name (every port of it), so the pages restore the session from it."""
     host_url = manifest.base_url(manifest.app(manifest.host)) + "/"
     context.add_cookies(
-        [{"name": SESSION_COOKIE, "value": session.cookie, "url": host_url, "httpOnly": True, "sameSite": "Lax"}]
+        [
+            {"name": SESSION_COOKIE, "value": session.cookie, "url": host_url, "httpOnly": True, "sameSite": "Lax"},
+            # The script-readable hint beside it (no secret): tells the page a session cookie exists.
+            {"name": f"{SESSION_COOKIE}_present", "value": "1", "url": host_url, "sameSite": "Lax"},
+        ]
     )
 
 

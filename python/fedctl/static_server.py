@@ -117,11 +117,17 @@ def create_app(manifest: Manifest, app: App, dist: Path) -> Starlette:
             answer = await client.send(upstream, stream=True)
         except httpx.HTTPError as error:
             return Response(f"The API at {manifest.api_origin()} cannot be reached: {error}", status_code=502)
-        headers = {k: v for k, v in answer.headers.items() if k.lower() not in HOP_HEADERS}
-        return StreamingResponse(
-            answer.aiter_raw(), status_code=answer.status_code, headers=headers,
+        # multi_items, not a dict: an answer may set several cookies (the session and its hint).
+        kept = [(k, v) for k, v in answer.headers.multi_items() if k.lower() not in HOP_HEADERS]
+        response = StreamingResponse(
+            answer.aiter_raw(), status_code=answer.status_code,
+            headers={k: v for k, v in kept if k.lower() != "set-cookie"},
             background=BackgroundTask(answer.aclose),
         )
+        for name, value in kept:
+            if name.lower() == "set-cookie":
+                response.headers.append("set-cookie", value)
+        return response
 
     socket_origin = "ws" + manifest.api_origin().removeprefix("http")
 
