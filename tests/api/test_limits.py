@@ -150,10 +150,7 @@ def test_a_chat_socket_opened_while_the_database_is_at_capacity_is_told_to_retry
         assert client.portal is not None
         client.portal.call(held.__aenter__)
         try:
-            with (
-                client.websocket_connect(f"/api/chat/ws?token={token}") as socket,
-                pytest.raises(WebSocketDisconnect) as closed,
-            ):
+            with chat_socket(client, token) as socket, pytest.raises(WebSocketDisconnect) as closed:
                 socket.receive_json()
         finally:
             client.portal.call(held.__aexit__, None, None, None)
