@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import secrets
 import shutil
@@ -69,6 +70,16 @@ def read_dev_code(manifest: Manifest, mobile: str, api_origins: list[str] | None
 
 # The API's session cookie (shop_api's SESSION_COOKIE_NAME default).
 SESSION_COOKIE = "myapp_session"
+
+# Versions of @myapp/store for the version-contract tests, derived from its real release so that a
+# bump never turns "the next minor" into "an older major" behind the tests' backs.
+STORE_RELEASE: str = json.loads((Path(__file__).resolve().parent.parent / "packages/store/package.json").read_text())[
+    "version"
+]
+_MAJOR, _MINOR = (int(part) for part in STORE_RELEASE.split(".")[:2])
+STORE_CURRENT_MINOR = f"{_MAJOR}.{_MINOR}.0"
+STORE_NEXT_MINOR = f"{_MAJOR}.{_MINOR + 1}.0"
+STORE_NEXT_MAJOR = f"{_MAJOR + 1}.0.0"
 
 
 @dataclass(frozen=True)

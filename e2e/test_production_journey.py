@@ -3,6 +3,7 @@ PostgreSQL and Redis, the React remotes served by nginx from disk (make prod).""
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -14,9 +15,9 @@ from fedctl.manifest import Manifest
 from fedctl.processes import stop
 from fedctl.production import ProductionStack
 from journey import run_journey
-from support import ShopPage, build_next_copy, copy_app, log_in, new_mobile, serving_copy
+from support import STORE_NEXT_MINOR, ShopPage, build_next_copy, copy_app, log_in, new_mobile, serving_copy
 
-REFUSAL = "does not satisfy the requirement of products which needs 1.1.0"
+REFUSAL = f"does not satisfy the requirement of products which needs {STORE_NEXT_MINOR}"
 
 
 def test_the_journey_through_the_edge_shares_one_store_and_logs_nothing(prod_shop: ShopPage) -> None:
@@ -51,7 +52,10 @@ def production_products_for_store_1_1(manifest: Manifest, edge_stack: Production
     return build_next_copy(
         manifest,
         copy,
-        {"FEDERATION_ENV": edge_stack.env, "FEDERATION_PRETEND_VERSIONS": '{"@myapp/store": "1.1.0"}'},
+        {
+            "FEDERATION_ENV": edge_stack.env,
+            "FEDERATION_PRETEND_VERSIONS": json.dumps({"@myapp/store": STORE_NEXT_MINOR}),
+        },
     )
 
 

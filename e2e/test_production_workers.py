@@ -10,7 +10,7 @@ import threading
 import time
 
 import httpx
-from websockets.sync.client import connect
+from websockets.sync.client import ClientConnection, connect
 
 from fedctl.manifest import Manifest
 from fedctl.production import ProductionStack
@@ -27,8 +27,13 @@ def sign_in(origin: str, manifest: Manifest, worker_urls: list[str]) -> str:
     return token
 
 
-def ws(base_url: str, token: str) -> str:
-    return base_url.replace("https://", "wss://").replace("http://", "ws://") + f"/api/chat/ws?token={token}"
+def ws(base_url: str) -> str:
+    return base_url.replace("https://", "wss://").replace("http://", "ws://") + "/api/chat/ws"
+
+
+def authenticate(socket: ClientConnection, token: str) -> None:
+    """The access token travels in the first frame, never in the URL (where logs would keep it)."""
+    socket.send(json.dumps({"type": "auth", "token": token}))
 
 
 def test_a_chat_message_crosses_the_two_workers_through_redis(
@@ -36,10 +41,9 @@ def test_a_chat_message_crosses_the_two_workers_through_redis(
 ) -> None:
     token = sign_in(origin, manifest, worker_urls)
     first, second = worker_urls
-    with connect(ws(origin, token)) as at_edge, connect(ws(first, token)) as on_first, connect(
-        ws(second, token)
-    ) as on_second:
+    with connect(ws(origin)) as at_edge, connect(ws(first)) as on_first, connect(ws(second)) as on_second:
         for socket in (at_edge, on_first, on_second):
+            authenticate(socket, token)
             assert json.loads(socket.recv(timeout=10))["type"] == "history"
         # Sent through the edge (to whichever worker it chose), seen on both workers' sockets.
         at_edge.send(json.dumps({"text": "through the edge"}))

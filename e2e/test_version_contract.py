@@ -21,10 +21,21 @@ from playwright.sync_api import expect
 
 from fedctl.manifest import Manifest
 from fedctl.processes import Stack
-from support import ShopPage, build_next_copy, copy_app, log_in, new_mobile, serving_copy
+from support import (
+    STORE_CURRENT_MINOR,
+    STORE_NEXT_MAJOR,
+    STORE_NEXT_MINOR,
+    STORE_RELEASE,
+    ShopPage,
+    build_next_copy,
+    copy_app,
+    log_in,
+    new_mobile,
+    serving_copy,
+)
 
 STORE = "@myapp/store"
-REFUSAL = "does not satisfy the requirement of products which needs 1.1.0"
+REFUSAL = f"does not satisfy the requirement of products which needs {STORE_NEXT_MINOR}"
 
 
 def build_against(manifest: Manifest, app: str, version: str, contract: str) -> Path:
@@ -41,14 +52,14 @@ def build_against(manifest: Manifest, app: str, version: str, contract: str) -> 
 
 
 @pytest.fixture(scope="module")
-def products_requiring_store_1_1(manifest: Manifest) -> Path:
-    """Products as its team would ship it after bumping @myapp/store to 1.1.0 on their own."""
-    return build_against(manifest, "products", "1.1.0", "exact")
+def products_requiring_the_next_minor(manifest: Manifest) -> Path:
+    """Products as its team would ship it after bumping @myapp/store a minor release on their own."""
+    return build_against(manifest, "products", STORE_NEXT_MINOR, "exact")
 
 
 @pytest.fixture
-def mismatched_products(stack: Stack, manifest: Manifest, products_requiring_store_1_1: Path) -> Iterator[None]:
-    with serving_copy(stack, manifest, "products", products_requiring_store_1_1):
+def mismatched_products(stack: Stack, manifest: Manifest, products_requiring_the_next_minor: Path) -> Iterator[None]:
+    with serving_copy(stack, manifest, "products", products_requiring_the_next_minor):
         yield
 
 
@@ -63,11 +74,11 @@ def expect_refused(shop: ShopPage, requirement: str) -> None:
     expect(page.get_by_test_id("product-card")).to_have_count(0)
 
 
-def test_products_built_for_store_1_1_is_refused_and_the_rest_keeps_working(
+def test_products_built_for_the_next_minor_is_refused_and_the_rest_keeps_working(
     shop: ShopPage, mismatched_products: None
 ) -> None:
     page = shop.page
-    expect_refused(shop, "1.1.0")
+    expect_refused(shop, STORE_NEXT_MINOR)
 
     # The host's header still works, and so does the Auth remote.
     page.get_by_test_id("header-login").click()
@@ -87,11 +98,11 @@ def test_products_is_back_once_versions_agree(shop: ShopPage) -> None:
 class TestCompatibleContract:
     """`contract: "compatible"`: the remote requires ^MAJOR.MINOR.0 of the release it was built on."""
 
-    def test_a_remote_built_against_1_0_runs_on_a_host_on_1_1(
+    def test_a_remote_runs_on_a_host_one_minor_ahead(
         self, shop: ShopPage, stack: Stack, manifest: Manifest
     ) -> None:
-        host = build_against(manifest, "main", "1.1.0", "compatible")
-        products = build_against(manifest, "products", "1.0.0", "compatible")
+        host = build_against(manifest, "main", STORE_NEXT_MINOR, "compatible")
+        products = build_against(manifest, "products", STORE_CURRENT_MINOR, "compatible")
         with serving_copy(stack, manifest, "main", host), serving_copy(stack, manifest, "products", products):
             page = shop.page
             page.goto("/products")
@@ -99,20 +110,20 @@ class TestCompatibleContract:
             expect(page.get_by_test_id("remote-error")).to_have_count(0)
             assert page.evaluate("window.__myapp_store_count") == 1
             # On the same host, a remote still under the exact contract (the real Cart, built
-            # against 1.0.0 and requiring exactly it) is refused with the runtime's message.
+            # against the real release and requiring exactly it) is refused with the runtime's message.
             page.goto("/cart")
             slot_error = page.get_by_test_id("remote-error")
             expect(slot_error).to_be_visible()
-            expect(slot_error).to_contain_text("does not satisfy the requirement of cart which needs 1.0.0")
+            expect(slot_error).to_contain_text(f"does not satisfy the requirement of cart which needs {STORE_RELEASE}")
 
-    def test_a_remote_built_against_1_1_is_refused_by_a_host_on_1_0(
+    def test_a_remote_built_one_minor_ahead_is_refused_by_the_host(
         self, shop: ShopPage, stack: Stack, manifest: Manifest
     ) -> None:
-        products = build_against(manifest, "products", "1.1.0", "compatible")
+        products = build_against(manifest, "products", STORE_NEXT_MINOR, "compatible")
         with serving_copy(stack, manifest, "products", products):
-            expect_refused(shop, "^1.1.0")
+            expect_refused(shop, f"^{STORE_NEXT_MINOR}")
 
     def test_nothing_crosses_a_major_version(self, shop: ShopPage, stack: Stack, manifest: Manifest) -> None:
-        products = build_against(manifest, "products", "2.0.0", "compatible")
+        products = build_against(manifest, "products", STORE_NEXT_MAJOR, "compatible")
         with serving_copy(stack, manifest, "products", products):
-            expect_refused(shop, "^2.0.0")
+            expect_refused(shop, f"^{STORE_NEXT_MAJOR}")
