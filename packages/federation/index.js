@@ -227,7 +227,13 @@ function apiPath() {
   return readManifest().api.path;
 }
 
+/** Largest request body the API accepts; the host's /api door refuses bigger ones itself. */
+function apiMaxBodyBytes() {
+  return readManifest().api.maxBodyBytes;
+}
+
 module.exports = {
+  apiMaxBodyBytes,
   apiOrigin,
   apiPath,
   app,

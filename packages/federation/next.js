@@ -41,7 +41,10 @@ function nextAppConfig(appName) {
     },
     // For the host's /api middleware (apps/main/middleware.ts), which runs where Node's
     // process.env is not read at request time.
-    env: { MYAPP_API_ORIGIN: federation.apiOrigin() },
+    env: {
+      MYAPP_API_ORIGIN: federation.apiOrigin(),
+      MYAPP_API_MAX_BODY_BYTES: String(federation.apiMaxBodyBytes()),
+    },
     async rewrites() {
       // Browsers reach the API on the page's own origin, so no CORS is needed. An app under a
       // base path proxies the API at the origin's root, as the host does. In the host, its

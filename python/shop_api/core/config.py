@@ -57,6 +57,13 @@ def federation_origins(manifest_path: Path, environment: str) -> list[str]:
     return sorted(origins)
 
 
+def manifest_max_body_bytes(manifest_path: Path) -> int:
+    """federation.json's api.maxBodyBytes, which the host's /api door enforces too; 64 KiB without it."""
+    if not manifest_path.is_file():
+        return 64 * 1024
+    return int(json.loads(manifest_path.read_text())["api"].get("maxBodyBytes", 64 * 1024))
+
+
 def default_database_url() -> str:
     """Return the embedded SQLite file under ./.var, creating the folder so SQLite can open it."""
     return f"sqlite:///{local_data_dir() / 'shop.db'}"
@@ -110,7 +117,7 @@ class Settings(BaseSettings):
 
     # Sizes a client controls. The largest legitimate body (a ticket: 200 + 5000 characters, each
     # up to six bytes as a JSON escape) fits well within 64 KiB.
-    MAX_BODY_BYTES: int = Field(default=64 * 1024, ge=1024)
+    MAX_BODY_BYTES: int = Field(default_factory=lambda: manifest_max_body_bytes(FEDERATION_MANIFEST), ge=1024)
     MAX_HEADER_BYTES: int = Field(default=16 * 1024, ge=1024)
 
     # Database admission (see shop_api.core.db.DatabaseGate): how many requests use the database at
