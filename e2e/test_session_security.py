@@ -152,11 +152,14 @@ def test_a_cross_origin_cookie_only_post_is_refused(shop: ShopPage) -> None:
     host = shop.url("main", "")
     # A page of the same site (localhost) on a port that is no app of the shop: the browser sends
     # the SameSite=Lax cookie along with its requests, so only the Origin check stands in the way.
+    # A port that no app of the manifest uses; the browser never reaches it (the route answers).
+    attacker_port = max(app.port for app in shop.manifest.apps.values()) + 993
+    attacker_origin = f"http://localhost:{attacker_port}"
     attacker = page.context.new_page()
     attacker.route(
-        "http://localhost:3999/**", lambda route: route.fulfill(body="<h1>attacker</h1>", content_type="text/html")
+        f"{attacker_origin}/**", lambda route: route.fulfill(body="<h1>attacker</h1>", content_type="text/html")
     )
-    attacker.goto("http://localhost:3999/")
+    attacker.goto(f"{attacker_origin}/")
     for path in ("/api/auth/refresh", "/api/auth/logout"):
         # A form posted to the endpoint: a top-level navigation, which carries the Lax cookie.
         attacker.set_content(f'<form method="post" action="{host}{path}"><button>go</button></form>')
@@ -165,7 +168,7 @@ def test_a_cross_origin_cookie_only_post_is_refused(shop: ShopPage) -> None:
         assert answered.value.status == 403, path
         # The browser did send the cookie: the Origin check is what refused the request.
         assert SESSION_COOKIE in answered.value.request.all_headers().get("cookie", ""), path
-        attacker.goto("http://localhost:3999/")
+        attacker.goto(f"{attacker_origin}/")
     # Nothing happened to the session.
     assert me(shop, result.token) == 200
     page.reload()
