@@ -7,7 +7,7 @@ expect the builds to exist and say so when they do not.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
 from pathlib import Path
 
 import pytest
@@ -26,6 +26,24 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         if "e2e" in item.path.parts:
             item.add_marker(pytest.mark.browser)
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(
+    item: pytest.Item, call: pytest.CallInfo[None]
+) -> Generator[None, pytest.TestReport, pytest.TestReport]:
+    """A failed browser test shows what its pages printed (console errors, uncaught exceptions) in
+    full: a client-side exception is otherwise only "Application error" in the page snapshot."""
+    report = yield
+    if report.failed and call.when == "call":
+        for name, value in getattr(item, "funcargs", {}).items():
+            if isinstance(value, ShopPage) and (value.console.errors or value.console.warnings):
+                printed = "\n".join(
+                    [f"error: {text}" for text in value.console.errors]
+                    + [f"warning: {text}" for text in value.console.warnings]
+                )
+                report.sections.append((f"console of {name} ({value.page.url})", printed))
+    return report
 
 
 @pytest.fixture(scope="session")
