@@ -279,7 +279,8 @@ def test(
         ("mypy", [python, "-m", "mypy"]),
         ("auditing this repository's federation", [python, "-m", "fedctl.cli", "audit", "."]),
         ("checking the store contract (API reports)", [python, "-m", "fedctl.cli", "contract"]),
-        ("pytest", [python, "-m", "pytest", *(pytest_args or [])]),
+        # The slowest tests are listed at the end, so a CI log shows where its minutes went.
+        ("pytest", [python, "-m", "pytest", "--durations=15", *(pytest_args or [])]),
     ]
     try:
         ensure_system_packages()
