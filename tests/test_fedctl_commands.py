@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import socket
 import sys
@@ -61,9 +62,21 @@ def listening_port() -> Iterator[int]:
         yield server.getsockname()[1]
 
 
+def free_ports(count: int) -> list[int]:
+    """Ports nothing listens on right now (so the test does not depend on what else runs here)."""
+    with contextlib.ExitStack() as held:
+        sockets = [held.enter_context(socket.socket()) for _ in range(count)]
+        for sock in sockets:
+            sock.bind(("127.0.0.1", 0))
+        return [sock.getsockname()[1] for sock in sockets]
+
+
 def test_a_stack_refuses_to_start_on_a_busy_port(tmp_path: Path, listening_port: int) -> None:
     data = json.loads((ROOT / "federation.json").read_text())
     data["api"]["port"] = listening_port
+    # Every other port is a free one: only the API's is busy, whatever else runs on this machine.
+    for entry, port in zip(data["apps"].values(), free_ports(len(data["apps"])), strict=True):
+        entry["port"] = port
     (tmp_path / "federation.json").write_text(json.dumps(data))
     stack = Stack(manifest_module.load(tmp_path), log_dir=tmp_path / "logs")
     with pytest.raises(StartError, match=rf"ports \[{listening_port}\] are already in use"):
