@@ -44,13 +44,16 @@ def federation_origins(manifest_path: Path, environment: str) -> list[str]:
     """Every origin an app of the federation is served from in one environment of the manifest.
 
     Locally each app has its own port (`http://localhost:{port}`), so each port is its own origin:
-    the same site for cookies, but another origin for CORS and for the CSRF check.
+    the same site for cookies, but another origin for CORS and for the CSRF check. A one-origin
+    environment (it has a `port` of its own, the edge's) has exactly one: the apps' ports are
+    behind the edge and no browser page is ever served from them.
     """
     if not manifest_path.is_file():
         return []
     manifest = json.loads(manifest_path.read_text())
-    template: str = manifest["environments"][environment]["origin"]
-    ports = [app["port"] for app in manifest["apps"].values()]
+    spec = manifest["environments"][environment]
+    template: str = spec["origin"]
+    ports = [spec["port"]] if "port" in spec else [app["port"] for app in manifest["apps"].values()]
     origins = {template.replace("{port}", str(port)) for port in ports}
     # The loopback address and the name are two origins to a browser; both reach a local app.
     origins |= {origin.replace("//localhost:", "//127.0.0.1:") for origin in origins}

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import json
 import stat
 from pathlib import Path
 
 import pytest
 from pydantic import ValidationError
 
-from shop_api.core.config import PUBLISHED_SECRETS, Settings
+from shop_api.core.config import FEDERATION_MANIFEST, PUBLISHED_SECRETS, Settings
 
 STRONG_SECRET = "Yq3v_Jx9Lr2mT8wKc5pZ0sHn4bF7gD1e-UaVtXiWoR6"
 
@@ -99,3 +100,15 @@ def test_a_rate_that_limits_cannot_read_is_refused(monkeypatch: pytest.MonkeyPat
     monkeypatch.setenv("CHAT_MESSAGE_RATE_PER_USER", "often")
     with pytest.raises(ValidationError, match="CHAT_MESSAGE_RATE_PER_USER"):
         Settings()
+
+
+def test_production_allows_the_edge_origin_and_not_the_ports_behind_it(monkeypatch: pytest.MonkeyPatch) -> None:
+    manifest = json.loads(FEDERATION_MANIFEST.read_text())
+    edge_port = manifest["environments"]["production"]["port"]
+    monkeypatch.setenv("SECRET_KEY", STRONG_SECRET)
+    production = Settings(APP_ENV="production")
+    assert production.allowed_origins == [f"http://127.0.0.1:{edge_port}", f"http://localhost:{edge_port}"]
+    # Development serves each app from its own port: each is an origin of the shop.
+    development = Settings(APP_ENV="development")
+    app_ports = [app["port"] for app in manifest["apps"].values()]
+    assert {f"http://localhost:{port}" for port in app_ports} <= set(development.allowed_origins)
