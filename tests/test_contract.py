@@ -75,6 +75,85 @@ def test_a_removed_export_is_major():
     assert (result.level, result.reasons) == (Level.MAJOR, ["removed setUser"])
 
 
+# --- the rules on real API Extractor reports ---------------------------------------------------
+# tests/contract/NAME.api.md is the report `fedctl.contract.generate` wrote for the small store
+# tests/contract/NAME.ts (API Extractor's real output, Slice<...> expansions and all); every case is
+# one change of base.ts.
+
+CASES = Path(__file__).resolve().parent / "contract"
+
+
+@pytest.mark.parametrize(
+    ("case", "level", "reasons"),
+    [
+        ("doc-comment-only", Level.PATCH, []),
+        (
+            "add-slice",
+            Level.MINOR,
+            [
+                "added wishlist in makeStore",
+                "added WishlistState",
+                "added addToWishlist",
+                "added selectWishlist",
+                "added wishlistSlice",
+            ],
+        ),
+        ("add-selector", Level.MINOR, ["added selectIsLoggedIn in userSlice", "added selectIsLoggedIn"]),
+        ("add-state-field", Level.MINOR, ["added UserState.nickname", "added nickname in userSlice"]),
+        # Remotes read the state; none of them builds a UserState, so even a required field is an addition.
+        ("add-required-state-field", Level.MINOR, ["added UserState.visits", "added visits in userSlice"]),
+        ("add-optional-payload-field", Level.MINOR, ["added UserProfile.avatarUrl"]),
+        # UserProfile is setUser's payload: every dispatch(setUser({...})) written before lacks the field.
+        ("add-required-payload-field", Level.MAJOR, ["added required UserProfile.email to what callers pass in"]),
+        ("add-optional-parameter", Level.MINOR, ["added an optional parameter to makeStore"]),
+        (
+            "narrow-field",
+            Level.MAJOR,
+            [
+                "changed the type of UserState.name",
+                "changed the type of selectUserName",
+                "changed the type of userSlice",
+            ],
+        ),
+        ("remove-reexport", Level.MAJOR, ["removed Provider"]),
+        (
+            "rename-action-type",
+            Level.MAJOR,
+            [
+                "changed the type of clearUser",
+                "removed user in makeStore",
+                "added account in makeStore",
+                "removed user in selectUserName",
+                "added account in selectUserName",
+                "changed the type of setUser",
+                "changed the type of userSlice",
+            ],
+        ),
+    ],
+)
+def test_each_change_of_a_real_report_needs_its_release(case: str, level: Level, reasons: list[str]):
+    before = (CASES / "base.api.md").read_text()
+    after = (CASES / f"{case}.api.md").read_text()
+    result = classify(before, after)
+    assert (result.level, result.reasons) == (level, reasons)
+
+
+@pytest.mark.parametrize(
+    "case",
+    ["add-slice", "add-selector", "add-state-field", "add-optional-payload-field", "add-optional-parameter"],
+)
+def test_taking_an_addition_back_is_major(case: str):
+    # The reverse of every minor change removes something remotes may use by now.
+    result = classify((CASES / f"{case}.api.md").read_text(), (CASES / "base.api.md").read_text())
+    assert result.level is Level.MAJOR, result.reasons
+    assert all(reason.startswith("removed") for reason in result.reasons), result.reasons
+
+
+def test_the_committed_store_report_is_unchanged_against_itself():
+    body = STORE_REPORT.read_text()
+    assert classify(body, body).level is Level.PATCH
+
+
 @pytest.mark.parametrize(
     ("old", "new", "level"),
     [
@@ -137,6 +216,11 @@ export const selectName = (state: { user: UserState }): string | null => state.u
 
 @pytest.fixture
 def workspace(tmp_path: Path) -> Path:
+    return make_workspace(tmp_path, STORE_SOURCE)
+
+
+def make_workspace(tmp_path: Path, store_source: str) -> Path:
+    """A one-package repository whose @shop/store 1.0.0 has its API recorded."""
     import json
     import shutil
 
@@ -147,7 +231,7 @@ def workspace(tmp_path: Path) -> Path:
     (root / "package.json").write_text(json.dumps({"name": "shop", "private": True, "workspaces": ["packages/*"]}))
     store = {"name": "@shop/store", "version": "1.0.0", "types": "./src/index.ts"}
     (root / "packages" / "store" / "package.json").write_text(json.dumps(store, indent=2) + "\n")
-    (root / "packages" / "store" / "src" / "index.ts").write_text(STORE_SOURCE)
+    (root / "packages" / "store" / "src" / "index.ts").write_text(store_source)
     app = {"kind": "react", "federationName": "main", "port": 3000, "path": "", "remotes": []}
     federation = {
         "host": "main",
@@ -203,3 +287,16 @@ def test_a_version_changed_by_hand_is_caught(workspace: Path):
     result = run_cli("contract", "--root", str(workspace))
     assert result.exit_code == 1
     assert "package.json says 1.0.1 but packages/store/etc/store.api.md describes 1.0.0" in result.stderr
+
+
+@needs_tools
+def test_contract_asks_for_a_minor_release_when_a_slice_is_added(tmp_path: Path):
+    root = make_workspace(tmp_path, (CASES / "base.ts").read_text())
+    (root / "packages" / "store" / "src" / "index.ts").write_text((CASES / "add-slice.ts").read_text())
+    result = run_cli("contract", "--root", str(root))
+    assert result.exit_code == 1
+    assert result.stderr == (
+        "@shop/store: the public API changed since 1.0.0 (added wishlist in makeStore; added WishlistState; "
+        "added addToWishlist; added selectWishlist; added wishlistSlice); this needs a minor release: "
+        "run `fedctl bump @shop/store 1.1.0` (or higher)\n"
+    )

@@ -1,20 +1,17 @@
 """The store contract: each in-house package's public API, recorded, compared and classified.
 
 Every in-house package of federation.json (a `shared` entry with a `workspace`) has a committed
-API report, `<workspace>/api/<name>.api.md`, written by API Extractor from the package's type
+API report, `<workspace>/etc/<name>.api.md`, written by API Extractor from the package's type
 declarations: its exports, the action types of its action creators, its selectors' signatures and
 the state shape. Its first line names the version it describes.
 
 `fedctl contract` regenerates each report and compares: when the API moved and the version did not,
 it fails and says which release the change needs. `fedctl bump` uses the same classification to
-refuse a version that is too small. The classification reads both reports with tree-sitter:
-
-* an export removed, a member of an interface removed, or any declaration whose type changed:
-  **major** (every consumer that uses it breaks);
-* an export added, or a member added to an interface (a new field of the state shape): **minor**;
-* no change of the public API: **patch**.
-
-It errs on the safe side: a changed signature counts as major even where it only widened.
+refuse a version that is too small. The classification reads both reports with tree-sitter and
+walks each declaration's type: a removal or any change of an existing type needs a **major**
+release, an addition (an export, a field of the state shape, a slice, an optional parameter) a
+**minor** one, except that a new required field of what callers build (an action's payload) is
+major; no change of a declaration is a **patch**. The full rules are above `classify` below.
 """
 
 from __future__ import annotations
@@ -192,42 +189,72 @@ def write(manifest: Manifest, package: str, version: str, body: str) -> Path:
 
 
 # --- classifying a change ------------------------------------------------------------------
+#
+# API Extractor's report diff says only *that* the public API moved; what the move means for the
+# remotes built against the old version decides the release. The rules, applied to each declaration
+# by walking both reports' type trees side by side (every rule is exercised by tests/contract/):
+#
+# * an export removed (a declaration or a re-export), a member removed, a member's type changed in
+#   any way (narrowed or widened: `string | null` -> `string`, a union that gains a case, a literal
+#   action type that changes), optional <-> required, a parameter removed or added as required:
+#   MAJOR, because code built against the old version stops compiling or reads what is not there;
+# * an export added, a member added to an object type (a new field of the state shape, a new slice
+#   in the root state, a new reducer or selector of a slice), an optional parameter added at the end:
+#   MINOR, because everything that used the old API still works;
+# * except in what callers BUILD: the payload of an action (the first type argument of
+#   `ActionCreatorWithPayload`, `PayloadAction` and their kin), the parameters of an exported
+#   function, and every named type reachable from them. There a new *required* field is MAJOR (every
+#   `dispatch(setUser({...}))` written before it no longer type-checks), a new optional one MINOR;
+# * no declaration changed (comments, release tags, import order): PATCH.
+
+# Generic types whose first type argument is what a caller passes in.
+_PAYLOAD_GENERICS = frozenset(
+    {
+        "ActionCreatorWithPayload",
+        "ActionCreatorWithOptionalPayload",
+        "ActionCreatorWithPreparedPayload",
+        "PayloadActionCreator",
+        "PayloadAction",
+    }
+)
+_FUNCTION_DECLARATIONS = frozenset({"function_signature", "function_declaration"})
+_VARIABLE_DECLARATIONS = frozenset({"lexical_declaration", "variable_declaration"})
+_FLATTENED = frozenset({"union_type", "intersection_type"})
 
 
-def _declarations(report_body: str) -> dict[str, tuple[str, dict[str, str]]]:
-    """name -> (normalised declaration text, interface members by name) from a report's ts block."""
-    code = report_body
-    if "```ts" in code:
-        code = code.split("```ts", 1)[1].rsplit("```", 1)[0]
-    source = SourceFile(Path("report.d.ts"), code.encode())
-    found: dict[str, tuple[str, dict[str, str]]] = {}
+def _code(report_body: str) -> str:
+    if "```ts" in report_body:
+        return report_body.split("```ts", 1)[1].rsplit("```", 1)[0]
+    return report_body
+
+
+def _declarations(report_body: str) -> dict[str, list[Node]]:
+    """Exported name -> its declaration nodes (several for overloads and merged declarations)."""
+    source = SourceFile(Path("report.d.ts"), _code(report_body).encode())
+    found: dict[str, list[Node]] = {}
     for statement in source.root.named_children:
         node = statement
         if node.type == "export_statement":
             inner = node.child_by_field_name("declaration")
             if inner is None:
+                # `export { Provider }`: a re-export is part of the API like any declaration.
+                for clause in (c for c in node.named_children if c.type == "export_clause"):
+                    for specifier in (s for s in clause.named_children if s.type == "export_specifier"):
+                        exported = specifier.child_by_field_name("alias") or specifier.child_by_field_name("name")
+                        if exported is not None:
+                            found.setdefault(SourceFile.node_text(exported), []).append(specifier)
                 continue
             node = inner
+        if node.type == "ambient_declaration" and node.named_children:
+            node = node.named_children[0]
         name = _declared_name(node)
-        if name is None:
-            continue
-        members: dict[str, str] = {}
-        if node.type == "interface_declaration":
-            body = node.child_by_field_name("body")
-            for member in body.named_children if body is not None else []:
-                key = member.child_by_field_name("name")
-                if key is not None:
-                    members[SourceFile.node_text(key)] = _normalise(member)
-        text = _normalise(node)
-        if name in found:  # overloads and declaration merging: keep them together
-            previous_text, previous_members = found[name]
-            text, members = previous_text + "\n" + text, {**previous_members, **members}
-        found[name] = (text, members)
+        if name is not None:
+            found.setdefault(name, []).append(node)
     return found
 
 
 def _declared_name(node: Node) -> str | None:
-    if node.type in ("lexical_declaration", "variable_declaration"):
+    if node.type in _VARIABLE_DECLARATIONS:
         declarator = next((c for c in node.named_children if c.type == "variable_declarator"), None)
         name = declarator.child_by_field_name("name") if declarator is not None else None
     elif node.type in ("import_statement", "comment"):
@@ -252,37 +279,236 @@ def _normalise(node: Node) -> str:
     return " ".join(parts)
 
 
-def classify(old_body: str, new_body: str) -> Classification:
-    old, new = _declarations(old_body), _declarations(new_body)
-    result = Classification(Level.PATCH)
+def _type_identifiers(node: Node) -> set[str]:
+    names: set[str] = set()
+    stack = [node]
+    while stack:
+        current = stack.pop()
+        if current.type == "type_identifier":
+            names.add(SourceFile.node_text(current))
+        stack.extend(current.children)
+    return names
 
-    def need(level: Level, reason: str) -> None:
-        result.level = max(result.level, level)
-        result.reasons.append(reason)
 
-    for name in sorted(old.keys() - new.keys()):
-        need(Level.MAJOR, f"removed {name}")
-    for name in sorted(old.keys() & new.keys()):
-        (old_text, old_members), (new_text, new_members) = old[name], new[name]
-        if old_text == new_text:
-            continue
-        if old_members or new_members:
-            header_old = old_text.split("{", 1)[0]
-            header_new = new_text.split("{", 1)[0]
-            changed = [m for m in old_members if m in new_members and old_members[m] != new_members[m]]
-            for member in sorted(old_members.keys() - new_members.keys()):
-                need(Level.MAJOR, f"removed {name}.{member}")
-            for member in changed:
-                need(Level.MAJOR, f"changed the type of {name}.{member}")
-            for member in sorted(new_members.keys() - old_members.keys()):
-                need(Level.MINOR, f"added {name}.{member}")
-            if header_old != header_new:
-                need(Level.MAJOR, f"changed the declaration of {name}")
-        else:
-            need(Level.MAJOR, f"changed the type of {name}")
-    for name in sorted(new.keys() - old.keys()):
-        need(Level.MINOR, f"added {name}")
+def _built_by_callers(declarations: dict[str, list[Node]]) -> set[str]:
+    """Named types that appear in an action payload or a function parameter, and what they use."""
+    found: set[str] = set()
+    for nodes in declarations.values():
+        for node in nodes:
+            if node.type in _FUNCTION_DECLARATIONS:
+                parameters = node.child_by_field_name("parameters")
+                found |= _type_identifiers(parameters) if parameters is not None else set()
+            stack = [node]
+            while stack:
+                current = stack.pop()
+                if current.type == "generic_type" and _generic_name(current) in _PAYLOAD_GENERICS:
+                    arguments = _type_arguments(current)
+                    if arguments:
+                        found |= _type_identifiers(arguments[0])
+                stack.extend(current.children)
+    pending = list(found)
+    while pending:
+        for node in declarations.get(pending.pop(), []):
+            for name in _type_identifiers(node) - found:
+                found.add(name)
+                pending.append(name)
+    return found
+
+
+def _generic_name(node: Node) -> str:
+    name = node.child_by_field_name("name")
+    return SourceFile.node_text(name) if name is not None else ""
+
+
+def _type_arguments(node: Node) -> list[Node]:
+    arguments = node.child_by_field_name("type_arguments")
+    return list(arguments.named_children) if arguments is not None else []
+
+
+def _unwrap(node: Node) -> Node:
+    while node.type in ("type_annotation", "parenthesized_type") and node.named_children:
+        node = node.named_children[0]
+    return node
+
+
+def _operands(node: Node) -> list[Node]:
+    """`A | B | C` as [A, B, C] (tree-sitter nests unions and intersections pairwise); the element
+    types of a tuple or an array."""
+    if node.type not in _FLATTENED:
+        return list(node.named_children)
+    kind = node.type
+    result: list[Node] = []
+    for child in node.named_children:
+        result.extend(_operands(child) if child.type == kind else [child])
     return result
+
+
+def _member_key(member: Node, seen: dict[str, int]) -> str:
+    name = member.child_by_field_name("name")
+    key = SourceFile.node_text(name) if name is not None else member.type
+    seen[key] = seen.get(key, 0) + 1
+    return key if seen[key] == 1 else f"{key}#{seen[key]}"
+
+
+def _members(body: Node | None) -> dict[str, Node]:
+    seen: dict[str, int] = {}
+    return {_member_key(m, seen): m for m in (body.named_children if body is not None else []) if m.type != "comment"}
+
+
+def _is_optional(member: Node) -> bool:
+    return any(child.type == "?" for child in member.children)
+
+
+class _Comparison:
+    """Walks an old and a new declaration side by side and records what each difference needs."""
+
+    def __init__(self, built_by_callers: set[str]) -> None:
+        self.built_by_callers = built_by_callers
+        self.result = Classification(Level.PATCH)
+
+    def need(self, level: Level, reason: str) -> None:
+        self.result.level = max(self.result.level, level)
+        if reason not in self.result.reasons:
+            self.result.reasons.append(reason)
+
+    def changed(self, where: str) -> None:
+        self.need(Level.MAJOR, f"changed the type of {where}")
+
+    def declaration(self, name: str, old: Node, new: Node) -> None:
+        if _normalise(old) == _normalise(new):
+            return
+        if old.type != new.type:
+            self.need(Level.MAJOR, f"changed the declaration of {name}")
+            return
+        built = name in self.built_by_callers
+        if old.type == "interface_declaration":
+            if self._header(old) != self._header(new):
+                self.need(Level.MAJOR, f"changed the declaration of {name}")
+            self.members(old.child_by_field_name("body"), new.child_by_field_name("body"), name, built, direct=True)
+        elif old.type == "type_alias_declaration":
+            if self._header(old) != self._header(new):
+                self.need(Level.MAJOR, f"changed the declaration of {name}")
+            self.type(old.child_by_field_name("value"), new.child_by_field_name("value"), name, built)
+        elif old.type in _VARIABLE_DECLARATIONS:
+            self.type(self._variable_type(old), self._variable_type(new), name, built)
+        elif old.type in _FUNCTION_DECLARATIONS:
+            self.function(old, new, name, built=False, parameters_built=True)
+        else:  # classes, enums, namespaces: any change counts
+            self.changed(name)
+
+    @staticmethod
+    def _header(node: Node) -> str:
+        return " ".join(
+            _normalise(child) for child in node.children if child.type not in ("interface_body", "object_type")
+        ).rsplit("=", 1)[0]
+
+    @staticmethod
+    def _variable_type(node: Node) -> Node | None:
+        declarator = next((c for c in node.named_children if c.type == "variable_declarator"), None)
+        return declarator.child_by_field_name("type") if declarator is not None else None
+
+    def type(self, old: Node | None, new: Node | None, where: str, built: bool) -> None:
+        if old is None or new is None:
+            if (old is None) != (new is None):
+                self.changed(where)
+            return
+        old, new = _unwrap(old), _unwrap(new)
+        if _normalise(old) == _normalise(new):
+            return
+        if old.type != new.type:
+            self.changed(where)
+        elif old.type == "object_type":
+            self.members(old, new, where, built, direct=False)
+        elif old.type == "generic_type":
+            name = _generic_name(old)
+            old_arguments, new_arguments = _type_arguments(old), _type_arguments(new)
+            if name != _generic_name(new) or len(old_arguments) != len(new_arguments):
+                self.changed(where)
+                return
+            for index, (a, b) in enumerate(zip(old_arguments, new_arguments, strict=True)):
+                self.type(a, b, where, built or (index == 0 and name in _PAYLOAD_GENERICS))
+        elif old.type == "function_type":
+            self.function(old, new, where, built, parameters_built=built)
+        elif old.type in (*_FLATTENED, "tuple_type", "array_type"):
+            old_parts, new_parts = _operands(old), _operands(new)
+            if len(old_parts) != len(new_parts):
+                self.changed(where)
+                return
+            for a, b in zip(old_parts, new_parts, strict=True):
+                self.type(a, b, where, built)
+        else:
+            self.changed(where)
+
+    def function(self, old: Node, new: Node, where: str, built: bool, parameters_built: bool) -> None:
+        generics = [node.child_by_field_name("type_parameters") for node in (old, new)]
+        if len({_normalise(g) if g is not None else "" for g in generics}) > 1:
+            self.changed(where)
+        parameters = [node.child_by_field_name("parameters") for node in (old, new)]
+        old_parameters = [p for p in (parameters[0].named_children if parameters[0] else []) if p.type != "comment"]
+        new_parameters = [p for p in (parameters[1].named_children if parameters[1] else []) if p.type != "comment"]
+        for a, b in zip(old_parameters, new_parameters, strict=False):
+            if a.type != b.type:
+                self.changed(where)
+            else:
+                self.type(a.child_by_field_name("type"), b.child_by_field_name("type"), where, parameters_built)
+        if len(new_parameters) < len(old_parameters):
+            self.need(Level.MAJOR, f"removed a parameter of {where}")
+        for extra in new_parameters[len(old_parameters) :]:
+            if extra.type == "optional_parameter":
+                self.need(Level.MINOR, f"added an optional parameter to {where}")
+            else:
+                self.need(Level.MAJOR, f"added a required parameter to {where}")
+        self.type(old.child_by_field_name("return_type"), new.child_by_field_name("return_type"), where, built)
+
+    def members(self, old: Node | None, new: Node | None, where: str, built: bool, direct: bool) -> None:
+        old_members, new_members = _members(old), _members(new)
+
+        def label(key: str) -> str:
+            return f"{where}.{key.split('#')[0]}" if direct else f"{key.split('#')[0]} in {where}"
+
+        for key in sorted(old_members.keys() - new_members.keys()):
+            self.need(Level.MAJOR, f"removed {label(key)}")
+        for key in sorted(new_members.keys() - old_members.keys()):
+            if built and not _is_optional(new_members[key]) and new_members[key].type == "property_signature":
+                self.need(Level.MAJOR, f"added required {label(key)} to what callers pass in")
+            else:
+                self.need(Level.MINOR, f"added {label(key)}")
+        for key in sorted(old_members.keys() & new_members.keys()):
+            a, b = old_members[key], new_members[key]
+            inner = label(key) if direct else where
+            if _normalise(a) == _normalise(b):
+                continue
+            if a.type != b.type or _is_optional(a) != _is_optional(b):
+                self.changed(label(key))
+            elif a.type == "property_signature":
+                if [c.type for c in a.children if c.type == "readonly"] != [
+                    c.type for c in b.children if c.type == "readonly"
+                ]:
+                    self.changed(label(key))
+                self.type(a.child_by_field_name("type"), b.child_by_field_name("type"), inner, built)
+            elif a.type == "method_signature":
+                self.function(a, b, inner, built, parameters_built=built)
+            else:
+                self.changed(label(key))
+
+
+def classify(old_body: str, new_body: str) -> Classification:
+    """The smallest release that carries the change from one API report to the next (rules above)."""
+    old, new = _declarations(old_body), _declarations(new_body)
+    comparison = _Comparison(_built_by_callers(old) | _built_by_callers(new))
+    for name in sorted(old.keys() - new.keys()):
+        comparison.need(Level.MAJOR, f"removed {name}")
+    for name in sorted(old.keys() & new.keys()):
+        old_nodes, new_nodes = old[name], new[name]
+        if len(old_nodes) != len(new_nodes):
+            if [_normalise(n) for n in old_nodes] != [_normalise(n) for n in new_nodes]:
+                comparison.need(Level.MAJOR, f"changed the declaration of {name}")
+            continue
+        for a, b in zip(old_nodes, new_nodes, strict=True):
+            comparison.declaration(name, a, b)
+    for name in sorted(new.keys() - old.keys()):
+        comparison.need(Level.MINOR, f"added {name}")
+    return comparison.result
 
 
 def bump_level(old_version: str, new_version: str) -> Level | None:
