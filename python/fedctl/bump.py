@@ -133,8 +133,14 @@ def _apply(root: Path, package: str, version: str, manifest_path: Path, manifest
             for (section, name), spec in edits:
                 _npm(["pkg", "set", f"{section}.{name}={spec}", *_where(workspace_root, path.parent)], root)
         _npm(
-            ["version", version, "--no-git-tag-version", "--allow-same-version", "--no-workspaces-update",
-             *_where(workspace_root, manifest_path.parent)],
+            [
+                "version",
+                version,
+                "--no-git-tag-version",
+                "--allow-same-version",
+                "--no-workspaces-update",
+                *_where(workspace_root, manifest_path.parent),
+            ],
             root,
         )
         if lock.is_file():

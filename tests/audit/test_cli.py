@@ -102,6 +102,53 @@ def test_every_other_container_is_still_audited(run_audit, tmp_path: Path):
     ]
 
 
+def test_a_package_json_that_cannot_be_read_is_a_finding_and_the_rest_is_audited(run_audit, tmp_path: Path):
+    repository = tmp_path / "repo"
+    shutil.copytree(FIXTURES / "mf003" / "bad", repository)
+    (repository / "apps" / "legacy" / "package.json").write_text("[1, 2]\n")
+    result = run_audit(repository)
+    assert (result.exit_code, result.stderr) == (1, "")
+    assert result.lines == [
+        "apps/cart/src/Cart.jsx:5:20: MF003 cart creates its own Redux store with configureStore(): a second "
+        "store that no other container sees; use the store exported by @shop/store",
+        "apps/legacy/package.json:1:1: MF009 apps/legacy/package.json: package.json is not a JSON object; the "
+        "package and any container in its folder were not audited: fix apps/legacy/package.json and audit again",
+    ]
+
+
+def _crash(*_args, **_kwargs):
+    raise KeyError("exposes")
+
+
+def test_a_rule_that_crashes_is_said_in_one_line_with_what_to_do(run_audit, monkeypatch):
+    import dataclasses
+
+    import fedctl.audit
+
+    broken = tuple(dataclasses.replace(r, check=_crash) if r.code == "MF003" else r for r in RULES)
+    monkeypatch.setattr(fedctl.audit, "RULES", broken)
+    result = run_audit("mf006/bad")
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == (
+        f"fedctl audit: internal error: rule MF003 (direct-redux-import) crashed: KeyError: 'exposes' (a defect "
+        f"of fedctl, not of {FIXTURES / 'mf006' / 'bad'}): audit the rest with `--ignore MF003`, and report it "
+        f"with the traceback that FEDCTL_DEBUG=1 prints\n"
+    )
+
+
+def test_a_defect_while_discovering_is_said_in_one_line(run_audit, monkeypatch):
+    import fedctl.audit
+
+    monkeypatch.setattr(fedctl.audit, "discover", _crash)
+    result = run_audit("mf006/bad")
+    root = FIXTURES / "mf006" / "bad"
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == (
+        f"fedctl audit: internal error: finding the containers under {root} failed: KeyError: 'exposes' (a "
+        f"defect of fedctl, not of {root}): report it with the traceback that FEDCTL_DEBUG=1 prints\n"
+    )
+
+
 def test_options_built_from_a_module_that_is_not_installed_are_said_so(run_audit, tmp_path: Path):
     repository = tmp_path / "repo"
     shutil.copytree(FIXTURES / "mf003" / "good", repository)
@@ -201,13 +248,20 @@ def test_the_pre_commit_hooks_run_commands_fedctl_has():
         assert hook["language"] == "python" and hook["pass_filenames"] is False
 
 
-def test_unreadable_package_json_exits_two(run_audit, tmp_path: Path):
+def test_unreadable_package_json_is_a_finding_not_an_abort(run_audit, tmp_path: Path):
     repository = tmp_path / "repo"
     shutil.copytree(Path(__file__).parent / "fixtures" / "mf003" / "good", repository)
     (repository / "apps" / "cart" / "package.json").write_text("{ not json")
     result = run_audit(repository)
-    assert result.exit_code == 2
-    assert "apps/cart/package.json: cannot read package.json" in result.stderr
+    assert (result.exit_code, result.stderr) == (1, "")
+    assert result.lines[0] == (
+        "apps/cart/package.json:1:1: MF009 apps/cart/package.json: cannot read package.json: Expecting property "
+        "name enclosed in double quotes: line 1 column 3 (char 2); the package and any container in its folder "
+        "were not audited: fix apps/cart/package.json and audit again"
+    )
+    # The config reads that package.json too, so Node cannot evaluate it either (its words vary by release).
+    assert result.lines[1].startswith("apps/cart/webpack.config.js:1:1: MF009 apps/cart/webpack.config.js could not")
+    assert len(result.lines) == 2
 
 
 def test_every_rule_documents_a_passing_and_a_failing_example():

@@ -11,16 +11,26 @@ from __future__ import annotations
 from collections.abc import Iterable
 from pathlib import Path
 
-from fedctl.audit.discover import discover
+from fedctl.audit.discover import ManifestError, discover
+from fedctl.audit.evaluate import EvaluationError
 from fedctl.audit.model import Finding, Project
 from fedctl.audit.rules import ENGINE_RULES, RULES, SUPPRESSION_CODE, SUPPRESSION_ID, Rule
 from fedctl.audit.sources import SUPPRESS_NEXT
 
-__all__ = ["RULES", "Finding", "audit_project", "select_rules"]
+__all__ = ["RULES", "Finding", "InternalError", "audit_project", "select_rules"]
 
 
 class SelectionError(ValueError):
     """`--select` or `--ignore` names a code or id that does not exist."""
+
+
+class InternalError(Exception):
+    """A defect of the audit itself, not of the audited repository: the message names the step that
+    failed, and `rule` the rule whose check crashed (None when it was not a rule)."""
+
+    def __init__(self, message: str, rule: str | None = None) -> None:
+        super().__init__(message)
+        self.rule = rule
 
 
 def select_rules(select: Iterable[str] = (), ignore: Iterable[str] = ()) -> set[str]:
@@ -51,7 +61,10 @@ def audit_project(project: Project, codes: set[str]) -> list[Finding]:
     findings: set[Finding] = set()
     rules: list[Rule] = [rule for rule in RULES if rule.code in codes]
     for rule in rules:
-        findings.update(rule.check(project))
+        try:
+            findings.update(rule.check(project))
+        except Exception as exc:  # a rule that crashes is a defect of fedctl: say which one
+            raise InternalError(f"rule {rule.code} ({rule.id}) crashed: {describe(exc)}", rule.code) from exc
     findings.update(problem for problem in project.problems if problem.code in codes)
     kept = _apply_suppressions(project, findings)
     if SUPPRESSION_CODE in codes:
@@ -115,4 +128,16 @@ def run(
     root: Path, node: str, codes: set[str], in_house: Iterable[str] = (), store: Iterable[str] = ()
 ) -> list[Finding]:
     """Discover the project under `root` and audit it."""
-    return audit_project(discover(root, node, in_house=in_house, store=store), codes)
+    try:
+        project = discover(root, node, in_house=in_house, store=store)
+    except (EvaluationError, ManifestError):
+        raise
+    except Exception as exc:  # anything else is a defect of the discovery, not of the repository
+        raise InternalError(f"finding the containers under {root} failed: {describe(exc)}") from exc
+    return audit_project(project, codes)
+
+
+def describe(exc: BaseException) -> str:
+    """An exception as one line: its type and its message, whitespace folded."""
+    text = " ".join(str(exc).split())
+    return f"{type(exc).__name__}: {text}" if text else type(exc).__name__

@@ -1,5 +1,7 @@
-"""The `fedctl audit PATH` command: exit 0 when clean, 1 with findings, 2 on a usage error or a
-config that cannot be read (Node's reason is printed).
+"""The `fedctl audit PATH` command: exit 0 when clean, 1 with findings (a config Node cannot
+evaluate is one of them), 2 on a usage error or a defect of the audit itself, which is said in one
+line (what failed and what to do) rather than as a Python traceback; FEDCTL_DEBUG=1 shows the
+traceback.
 
 The audit EXECUTES every webpack / Next config it finds (with Node, in the config's directory,
 with the federation plugins and webpack stubbed), the way `webpack` or `next build` would.
@@ -8,12 +10,14 @@ with the federation plugins and webpack stubbed), the way `webpack` or `next bui
 from __future__ import annotations
 
 import inspect
+import os
+import traceback
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from fedctl.audit import SelectionError, run, select_rules
+from fedctl.audit import InternalError, SelectionError, describe, run, select_rules
 from fedctl.audit.discover import ManifestError
 from fedctl.audit.evaluate import EvaluationError, find_node
 from fedctl.audit.report import OutputFormat, render
@@ -61,10 +65,21 @@ def audit(
         raise typer.Exit(2)
     try:
         findings = run(path, find_node(node), codes, in_house=in_house or (), store=store or ())
+        output = render(findings, format)
     except (EvaluationError, ManifestError) as exc:
         typer.echo(f"fedctl audit: error: {exc}", err=True)
         raise typer.Exit(2) from exc
-    output = render(findings, format)
+    except Exception as exc:  # a defect of fedctl: one line that says what failed and what to do
+        rule = exc.rule if isinstance(exc, InternalError) else None
+        workaround = f"audit the rest with `--ignore {rule}`, and " if rule else ""
+        typer.echo(
+            f"fedctl audit: internal error: {exc if isinstance(exc, InternalError) else describe(exc)} (a defect "
+            f"of fedctl, not of {path}): {workaround}report it with the traceback that FEDCTL_DEBUG=1 prints",
+            err=True,
+        )
+        if os.environ.get("FEDCTL_DEBUG"):
+            traceback.print_exception(exc.__cause__ or exc)
+        raise typer.Exit(2) from exc
     if output:
         typer.echo(output)
     raise typer.Exit(1 if findings else 0)

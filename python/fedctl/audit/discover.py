@@ -4,9 +4,9 @@ A container is a webpack config that constructs a `ModuleFederationPlugin` (webp
 `@module-federation/enhanced`) or a `UniversalFederationPlugin` (`@module-federation/node`), or a
 Next config that constructs a `NextFederationPlugin`. Candidate configs are evaluated with Node (see
 `evaluate`) in the folder their build runs in. Nothing is dropped in silence: a config Node cannot
-evaluate, options built from a module that is not installed, and federation wrappers the audit does
-not understand each become a finding of their own (MF009, MF010), and every other container is still
-audited.
+evaluate, a package.json that cannot be read, options built from a module that is not installed, and
+federation wrappers the audit does not understand each become a finding of their own (MF009, MF010),
+and every other container is still audited.
 """
 
 from __future__ import annotations
@@ -46,17 +46,35 @@ def discover(
     root = root.resolve()
     manifests, configs = _scan(root)
     packages: dict[str, WorkspacePackage] = {}
+    problems: list[Finding] = []
+    readable: list[Path] = []
     for manifest_path in manifests:
-        data = read_manifest(manifest_path)
+        try:
+            data = read_manifest(manifest_path)
+        except ManifestError as exc:
+            # One broken package.json is a finding of its own; the rest of the repository is audited.
+            relative = manifest_path.relative_to(root).as_posix()
+            problems.append(
+                Finding(
+                    relative,
+                    1,
+                    1,
+                    EVALUATION_CODE,
+                    EVALUATION_ID,
+                    f"{str(exc).replace(f'{root}/', '')}; the package and any container in its folder were not "
+                    f"audited: fix {relative} and audit again",
+                )
+            )
+            continue
+        readable.append(manifest_path)
         name = data.get("name")
         if isinstance(name, str) and name not in packages:
             version = data.get("version")
             packages[name] = WorkspacePackage(
                 name, version if isinstance(version, str) else None, manifest_path.parent, manifest_path, data
             )
-    problems: list[Finding] = []
     workspaces = {name: package.directory for name, package in packages.items()}
-    containers = _containers(configs, root, node, workspaces, manifests, problems)
+    containers = _containers(configs, root, node, workspaces, readable, problems)
     app_dirs = {c.app_dir for c in containers} | {c.config_path.parent for c in containers}
     app_dirs |= {path.parent for path, _ in configs}
     explicit_store = set(store)
@@ -188,7 +206,10 @@ def _containers(
             )
             continue
         manifest_path = _nearest_manifest(app_dir, root)
-        manifest = read_manifest(manifest_path) if manifest_path else {}
+        try:
+            manifest = read_manifest(manifest_path) if manifest_path else {}
+        except ManifestError:
+            continue  # reported with that package.json (see `discover`)
         container = Container(kind, config_path.resolve(), app_dir, manifest_path, manifest, evaluation.builds)
         contexts = [Path(c) for _, c in evaluation.webpack_entries if isinstance(c, str) and Path(c).is_absolute()]
         container.context = contexts[0].resolve() if contexts else app_dir

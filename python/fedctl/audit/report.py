@@ -17,6 +17,7 @@ class OutputFormat(StrEnum):
     github = "github"
     sarif = "sarif"
 
+
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 
 
