@@ -27,9 +27,7 @@ TARGET = 0.95
 def _copy_of_this_repository(destination: Path) -> Path:
     """What a fresh clone has before `npm ci`: the apps, the packages and the root files."""
     for name in ("apps", "packages"):
-        shutil.copytree(
-            ROOT / name, destination / name, ignore=shutil.ignore_patterns("node_modules", ".next", "dist")
-        )
+        shutil.copytree(ROOT / name, destination / name, ignore=shutil.ignore_patterns("node_modules", ".next", "dist"))
     for name in ("federation.json", "package.json", "package-lock.json", "tsconfig.base.json"):
         shutil.copy(ROOT / name, destination / name)
     return destination
@@ -69,6 +67,12 @@ def test_no_finding_is_unlabelled(results: dict[str, set[str]]):
         for finding in sorted(found - set(LABELS[name]["tp"]) - set(LABELS[name]["fp"]))
     ]
     assert not unlabelled, "label these findings in corpus/labels.toml:\n" + "\n".join(unlabelled)
+
+
+@pytest.mark.parametrize("name", sorted(LABELS))
+def test_each_entry_reports_exactly_its_labelled_findings(results: dict[str, set[str]], name: str):
+    # A labelled finding that is no longer reported shows up here by name, not only as a percentage.
+    assert results[name] == set(LABELS[name]["tp"]) | set(LABELS[name]["fp"])
 
 
 def test_precision_and_recall_are_at_least_95_percent(results: dict[str, set[str]]):

@@ -245,8 +245,18 @@ class Project:
         ]
         in_use: dict[Path, str] = {}
         for path, key in exposed.items():
+            module = key.removeprefix("./")
             requests = [
-                re.compile(rb"""['"`]""" + re.escape(f"{alias}/{key.removeprefix('./')}".encode()) + rb"""['"`]""")
+                # `import('remote/Key')`, `loadRemote('remote/Key')`
+                re.compile(rb"""['"`]""" + re.escape(f"{alias}/{module}".encode()) + rb"""['"`]""")
+                for alias in consumers
+            ] + [
+                # A dynamic-remote helper called with the scope and the exposed key side by side,
+                # `loadComponent('remote', './Key')`, which ends in `container.get('./Key')`.
+                re.compile(
+                    rb"""['"`]""" + re.escape(alias.encode()) + rb"""['"`]\s*,\s*['"`]"""
+                    rb"""(?:\./)?""" + re.escape(module.encode()) + rb"""['"`]"""
+                )
                 for alias in consumers
             ]
             if path not in standalone or any(request.search(text) for request in requests for text in texts):
@@ -289,7 +299,8 @@ class Project:
         if container.is_host:
             starts += self.entry_modules(container)
         if not starts:
-            return self.container_files(container)
+            # Exposed modules that all turned out standalone-only: nothing of this remote runs federated.
+            return [] if self.exposed_modules(container) else self.container_files(container)
         return sorted(self.reachable(container, starts))
 
     def host_first(self) -> list[Container]:

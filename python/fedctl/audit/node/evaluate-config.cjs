@@ -91,10 +91,13 @@ const NextMF = recordingPlugin('NextFederationPlugin', '@module-federation/nextj
 const UniversalMF = recordingPlugin('UniversalFederationPlugin', '@module-federation/node');
 
 // Every other export of a federation package: recorded as not understood (its name and options).
-function unknownExports(packageName, known) {
-  return new Proxy(known, {
+// `main` is what `require(packageName)` itself is, when the package exports a class as the module
+// (nextjs-mf 6 and 7: `const NextFederationPlugin = require('@module-federation/nextjs-mf')`).
+function unknownExports(packageName, known, main = known) {
+  return new Proxy(main, {
     get(target, property) {
-      if (property in target) return target[property];
+      if (property in known) return known[property];
+      if (target !== known && property in target) return target[property];
       if (typeof property === 'symbol' || property === 'then' || property === '__esModule') return undefined;
       const name = `${packageName}: ${String(property)}`;
       const record = (args) => {
@@ -116,7 +119,7 @@ function unknownExports(packageName, known) {
   });
 }
 
-const nextStub = unknownExports('@module-federation/nextjs-mf', { NextFederationPlugin: NextMF, default: NextMF });
+const nextStub = unknownExports('@module-federation/nextjs-mf', { NextFederationPlugin: NextMF, default: NextMF }, NextMF);
 const nodeStub = unknownExports('@module-federation/node', {
   UniversalFederationPlugin: UniversalMF,
   NodeFederationPlugin: UniversalMF,

@@ -1,0 +1,6 @@
+import React from 'react';
+import Container from '../components/container/Container';
+
+export default function App() {
+  return <Container />;
+}
