@@ -384,6 +384,25 @@ def test_a_container_that_does_not_use_a_singleton_may_leave_it_out() -> None:
     ]
 
 
+def test_the_report_counts_copies_of_the_federation_runtime_and_of_each_shared_package() -> None:
+    data = snapshot(HEALTHY)
+    # The host's runtime chunk carries the runtime twice (CommonJS and ESM), each remote once.
+    copies = {"http://localhost:3000/_next/static/chunks/571.04a302889d5b6645.js": 2}
+    for script in data["scripts"]:
+        script["runtimeCopies"] = copies.get(script["url"], 1 if "remoteEntry" in script["url"] else 0)
+    report = diagnose(data)
+    assert report.copies["federation runtime"] == 5
+    assert next(iter(report.copies)) == "federation runtime"
+    assert report.copies["@myapp/store"] == 1
+    assert report.copies["react"] == 1
+    # A remote running its own bundled react-redux is one more copy of it.
+    assert diagnose(BROKEN).copies["react-redux"] == 2
+
+
+def test_a_script_scan_without_a_runtime_count_reads_as_none() -> None:
+    assert diagnose(HEALTHY).copies["federation runtime"] == 0
+
+
 def test_two_loaded_versions_of_a_singleton() -> None:
     data = snapshot(HEALTHY)
     data["federation"]["shareScope"].append(share_entry("react-redux", "9.2.0", "auth"))

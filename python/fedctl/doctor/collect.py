@@ -21,6 +21,10 @@ PACKAGE_SIGNATURES: dict[str, tuple[str, ...]] = {
     "react-redux": ("react-redux-context",),
 }
 
+# A literal each bundled copy of the Module Federation runtime carries exactly once (the first
+# entry of its error-code table), in its ESM and its CommonJS build alike.
+RUNTIME_SIGNATURE = re.compile(r"""=\s*(["'])RUNTIME-001\1""")
+
 # How long the network and the remote slots must stay quiet before a route counts as settled.
 _QUIET_SECONDS = 0.5
 # Bodies larger than this are not scanned (no remote chunk is that big; a source map might be).
@@ -288,7 +292,7 @@ def _scan_scripts(scripts: Mapping[str, str], names: Iterable[str]) -> list[dict
             name for name, pattern in patterns.items()
             if pattern.search(body) or any(sig in body for sig in PACKAGE_SIGNATURES.get(name, ()))
         ]
-        scanned.append({"url": url, "mentions": mentions})
+        scanned.append({"url": url, "mentions": mentions, "runtimeCopies": len(RUNTIME_SIGNATURE.findall(body))})
     return scanned
 
 

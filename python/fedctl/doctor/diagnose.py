@@ -36,6 +36,7 @@ def diagnose(data: Snapshot | Mapping[str, Any]) -> Report:
     bases = _container_bases(snapshot.url, instances, host)
     duplicates = _loaded_versions(shared) + _own_copies(instances, host, snapshot.scripts, bases, notes)
     failures = _remote_failures(snapshot, bases, _remote_names(instances))
+    copies = _copies(snapshot.scripts, shared, duplicates)
 
     store_count = snapshot.store_count
     counter = snapshot.store_counter
@@ -65,6 +66,7 @@ def diagnose(data: Snapshot | Mapping[str, Any]) -> Report:
         containers=[_container_summary(instance, host) for instance in instances],
         shared=shared,
         duplicates=duplicates,
+        copies=copies,
         remote_failures=failures,
         failed_requests=[request.model_dump() for request in snapshot.failed_requests],
         console_errors=console_errors,
@@ -150,6 +152,28 @@ def _loaded_versions(shared: Sequence[SharedPackage]) -> list[Duplicate]:
             )
         )
     return duplicates
+
+
+RUNTIME = "federation runtime"
+
+
+def _copies(
+    scripts: Sequence[ScriptScan], shared: Sequence[SharedPackage], duplicates: Sequence[Duplicate]
+) -> dict[str, int]:
+    """Copies of the federation runtime and of each shared package's code that ran in the page.
+
+    Every container bundles the runtime (and a build can carry it twice, as CommonJS and as ESM):
+    the count comes from the scripts. A shared package runs once per version loaded from the
+    share scope, and once more in each container that bundles and runs its own copy.
+    """
+    copies = {RUNTIME: sum(script.runtime_copies for script in scripts)}
+    for item in shared:
+        if item.loaded:
+            copies[item.package] = copies.get(item.package, 0) + 1
+    for duplicate in duplicates:
+        if duplicate.package in copies and duplicate.evidence:
+            copies[duplicate.package] += len(duplicate.containers)
+    return dict(sorted(copies.items(), key=lambda item: (item[0] != RUNTIME, item[0])))
 
 
 def _own_copies(

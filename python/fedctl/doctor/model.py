@@ -84,10 +84,12 @@ class FailedRequest(_Model):
 
 
 class ScriptScan(_Model):
-    """Which shared package names a script the page ran mentions (evidence of a bundled copy)."""
+    """Which shared package names a script the page ran mentions (evidence of a bundled copy),
+    and how many copies of the Module Federation runtime it carries."""
 
     url: str
     mentions: list[str]
+    runtime_copies: int = Field(default=0, alias="runtimeCopies")
 
 
 class ConsoleEntry(_Model):
@@ -172,6 +174,10 @@ class Report:
     containers: list[dict[str, Any]]
     shared: list[SharedPackage]
     duplicates: list[Duplicate]
+    # How many copies of each piece of code ran in the page: "federation runtime" (counted in the
+    # scripts themselves), then each shared package (versions loaded from the share scope, plus
+    # containers that run their own bundled copy).
+    copies: dict[str, int]
     remote_failures: list[RemoteFailure]
     failed_requests: list[dict[str, Any]]
     console_errors: list[str]

@@ -71,6 +71,15 @@ def render_text(report: Report, console: Console) -> None:
         console.print(matrix)
     console.print()
 
+    if report.copies:
+        copies = Table(title="Copies of code that ran in the page", title_justify="left")
+        copies.add_column("code")
+        copies.add_column("copies", justify="right")
+        for name, count in report.copies.items():
+            copies.add_row(escape(name), f"[yellow]{count}[/yellow]" if count > 1 else str(count))
+        console.print(copies)
+        console.print()
+
     _section(console, "Loaded more than once", [
         f"{d.package} ({', '.join(d.containers)}): {d.reason}" for d in report.duplicates
     ])
