@@ -149,6 +149,55 @@ def test_a_defect_while_discovering_is_said_in_one_line(run_audit, monkeypatch):
     )
 
 
+TYPESCRIPT_CONFIG = """import { ModuleFederationPlugin } from '@module-federation/enhanced/webpack';
+import type { Configuration } from 'webpack';
+
+const { sharedFor } = require('../../federation');
+
+const config: Configuration = {
+  entry: './src/index.js',
+  plugins: [
+    new ModuleFederationPlugin({
+      name: 'cart' as string,
+      filename: 'remoteEntry.js',
+      exposes: { './Cart': './src/Cart.jsx' },
+      shared: sharedFor(),
+    }),
+  ],
+};
+
+export default config;
+"""
+
+
+def _typescript_repository(tmp_path: Path) -> Path:
+    repository = tmp_path / "repo"
+    shutil.copytree(FIXTURES / "mf006" / "bad", repository)
+    config = repository / "apps" / "cart" / "webpack.config.js"
+    config.unlink()
+    config.with_suffix(".ts").write_text(TYPESCRIPT_CONFIG)
+    return repository
+
+
+def test_a_typescript_config_is_compiled_with_the_repositorys_typescript_and_audited(run_audit, tmp_path: Path):
+    repository = _typescript_repository(tmp_path)
+    (repository / "node_modules").mkdir()
+    (repository / "node_modules" / "typescript").symlink_to(Path(__file__).parents[2] / "node_modules" / "typescript")
+    result = run_audit(repository)
+    assert (result.exit_code, result.stdout, result.stderr) == (1, MF006_LINE + "\n", "")
+
+
+def test_a_typescript_config_without_typescript_installed_is_said_so(run_audit, tmp_path: Path):
+    result = run_audit(_typescript_repository(tmp_path))
+    assert result.exit_code == 1
+    assert result.lines == [
+        "apps/cart/webpack.config.ts:1:1: MF009 apps/cart/webpack.config.ts could not be evaluated, so its "
+        "federation was not audited. Node says: Error: webpack.config.ts is TypeScript, and the package "
+        "`typescript` that compiles it is not installed next to it (npm ci installs it). Make the config load "
+        "on its own (set what it needs, install its dependencies) and audit again"
+    ]
+
+
 def test_options_built_from_a_module_that_is_not_installed_are_said_so(run_audit, tmp_path: Path):
     repository = tmp_path / "repo"
     shutil.copytree(FIXTURES / "mf003" / "good", repository)

@@ -22,8 +22,9 @@ from fedctl.audit.evaluate import EvaluationError, evaluate
 from fedctl.audit.model import Container, ContainerKind, Finding, Location, Project, WorkspacePackage
 from fedctl.audit.sources import SKIP_DIRS, SourceIndex
 
-_WEBPACK_CONFIG = re.compile(r"^webpack(\.[\w-]+)*\.config\.(js|cjs|mjs)$|^webpack\.[\w-]+\.(js|cjs|mjs)$")
-_NEXT_CONFIG = re.compile(r"^next\.config\.(js|cjs|mjs)$")
+# JavaScript or TypeScript (compiled with the repository's own `typescript`, as webpack-cli and Next do).
+_WEBPACK_CONFIG = re.compile(r"^webpack(\.[\w-]+)*\.config\.([cm]?js|[cm]?ts)$|^webpack\.[\w-]+\.([cm]?js|[cm]?ts)$")
+_NEXT_CONFIG = re.compile(r"^next\.config\.([cm]?js|[cm]?ts)$")
 _FEDERATION_HINTS = ("federationplugin", "@module-federation", "federation")
 # A call or construction of something named like a federation plugin or wrapper.
 _FEDERATION_CALL = re.compile(r"(?:\bnew\s+)?\b([A-Za-z_$][\w$]*Federat[\w$]*)\s*\(")
@@ -119,6 +120,8 @@ def _scan(root: Path) -> tuple[list[Path], list[tuple[Path, ContainerKind]]]:
         for name in sorted(files):
             if name == "package.json":
                 manifests.append(here / name)
+            elif re.search(r"\.d\.[cm]?ts$", name):
+                continue  # type declarations, never a config
             elif _NEXT_CONFIG.match(name):
                 configs.append((here / name, "next"))
             elif _WEBPACK_CONFIG.match(name):

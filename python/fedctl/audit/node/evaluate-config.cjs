@@ -267,8 +267,44 @@ function registerEsmHooks() {
   Module.register(`data:text/javascript,${encodeURIComponent(hooks)}`);
 }
 
+// A TypeScript config (`webpack.config.ts`, `next.config.ts`) is compiled to CommonJS the way
+// webpack-cli and Next load it: with the repository's own `typescript`, transpile only, no type check.
+function registerTypeScript(file) {
+  let ts;
+  try {
+    ts = Module.createRequire(file)('typescript');
+  } catch {
+    ts = undefined;
+  }
+  // A package that is not installed loads as an inert stub (see Module._load above): not a compiler.
+  if (!ts || ts[STUB_NAME] !== undefined || typeof ts.transpileModule !== 'function') {
+    throw new Error(
+      `${path.basename(file)} is TypeScript, and the package \`typescript\` that compiles it is not ` +
+        'installed next to it (npm ci installs it)',
+    );
+  }
+  const compile = (module, filename) => {
+    const { outputText } = ts.transpileModule(fs.readFileSync(filename, 'utf8'), {
+      fileName: filename,
+      compilerOptions: {
+        module: ts.ModuleKind.CommonJS,
+        target: ts.ScriptTarget.ES2020,
+        esModuleInterop: true,
+        jsx: ts.JsxEmit.React,
+      },
+    });
+    module._compile(outputText, filename);
+  };
+  for (const extension of ['.ts', '.cts', '.mts']) require.extensions[extension] = compile;
+}
+
 async function loadConfig(file) {
-  if (/\.(mjs|mts)$/.test(file) || isModulePackage(file)) {
+  if (/\.[cm]?ts$/.test(file)) {
+    registerTypeScript(file);
+    const exported = require(file);
+    return exported && exported.__esModule && 'default' in exported ? exported.default : exported;
+  }
+  if (/\.mjs$/.test(file) || isModulePackage(file)) {
     registerEsmHooks();
     const namespace = await import(pathToFileURL(file).href);
     return namespace.default ?? namespace;
