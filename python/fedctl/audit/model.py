@@ -210,8 +210,11 @@ class Project:
         for build in container.builds:
             for key, requests in build.exposes.items():
                 for request in requests:
-                    relative = request if request.startswith(".") else f"./{request}"
-                    target = self.sources.resolve_local(container.base / "_", relative)
+                    if Path(request).is_absolute():  # `path.resolve(__dirname, 'src/x')` in the config
+                        target = self.sources.resolve_local(Path(request).parent / "_", f"./{Path(request).name}")
+                    else:
+                        relative = request if request.startswith(".") else f"./{request}"
+                        target = self.sources.resolve_local(container.base / "_", relative)
                     if target is not None:
                         exposed.setdefault(target, key)
         return exposed
@@ -296,12 +299,29 @@ class Project:
         runs inside the host, so what only it reaches is left out. When neither can be resolved,
         every file of the container counts."""
         starts = list(self.exposed_in_use(container))
-        if container.is_host:
+        if self.pages_run_federated(container):
             starts += self.entry_modules(container)
         if not starts:
             # Exposed modules that all turned out standalone-only: nothing of this remote runs federated.
             return [] if self.exposed_modules(container) else self.container_files(container)
         return sorted(self.reachable(container, starts))
+
+    def pages_run_federated(self, container: Container) -> bool:
+        """Whether the container's own pages (its entry) run with other containers' code: it is not
+        a remote, or its pages load one of its remotes (`'alias/Key'`, or the alias handed to a
+        dynamic-remote helper: `load('alias', './Key')`). A remote that lists remotes its pages never
+        load runs them on their own, like any standalone entry."""
+        if not container.is_host:
+            return False
+        if not container.is_remote:
+            return True
+        aliases = {alias for build in container.builds for alias in build.remotes}
+        requests = [re.compile(rb"""['"`]""" + re.escape(alias.encode()) + rb"""(/|['"`])""") for alias in aliases]
+        for path in self.reachable(container, self.entry_modules(container)):
+            source = self.sources.get(path)
+            if source is not None and any(request.search(source.text) for request in requests):
+                return True
+        return False
 
     def host_first(self) -> list[Container]:
         """Hosts (containers that expose nothing) first, then remotes, each in path order."""

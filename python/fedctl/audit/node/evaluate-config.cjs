@@ -79,7 +79,8 @@ function withFallback(base, name) {
   return new Proxy(base, {
     get(target, property) {
       if (property in target) return target[property];
-      if (typeof property === 'symbol' || property === 'then') return undefined;
+      // Not an ES module: compiled `import webpack from 'webpack'` (esModuleInterop) takes the whole stub.
+      if (typeof property === 'symbol' || property === 'then' || property === '__esModule') return undefined;
       return inertStub(`${name}.${property}`);
     },
   });

@@ -1,0 +1,5 @@
+import React, { PropsWithChildren } from "react";
+
+export default function MainLayout({ children }: PropsWithChildren) {
+  return <main>{children}</main>;
+}
