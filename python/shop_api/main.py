@@ -18,6 +18,7 @@ from starlette.concurrency import run_in_threadpool
 from shop_api.api import guards
 from shop_api.api.main import api_router
 from shop_api.api.routes import dev
+from shop_api.api.routes.products import CatalogueCache
 from shop_api.core.chat_broker import ChatBroker, InProcessChatBroker, RedisChatBroker
 from shop_api.core.config import Settings, get_settings
 from shop_api.core.db import DatabaseGate, create_db_engine, make_session_factory, read_only_engine
@@ -63,6 +64,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     # The threadpool has 40 threads and DB_CONCURRENCY is at most 32: see shop_api.core.db.
     app.state.db_gate = DatabaseGate(settings.DB_CONCURRENCY, settings.DB_MAX_WAITING, settings.DB_WAIT_SECONDS)
     app.state.rate_limiter = rate_limiter
+    app.state.catalogue_cache = CatalogueCache(settings.CATALOGUE_CACHE_SECONDS)
     app.state.chat_broker = chat_broker
     # The plaintext of codes must not exist in production, so the book itself does not.
     app.state.dev_codes = DevCodeBook() if settings.is_development else None

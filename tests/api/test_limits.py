@@ -136,8 +136,10 @@ def test_answers_with_user_data_are_private_and_not_stored(client: TestClient) -
     assert client.post("/api/auth/otp", json={"mobile": "+919876543210"}).headers["Cache-Control"] == (
         "private, no-store"
     )
-    # The catalogue is the same for everyone and may be cached; pictures keep their own policy.
-    assert "Cache-Control" not in client.get("/api/products").headers
+    # The catalogue is the same for everyone and may be cached, even when asked with a token;
+    # pictures keep their own policy.
+    assert client.get("/api/products").headers["Cache-Control"] == "public, max-age=10"
+    assert client.get("/api/products/rose-lip-balm", headers=headers).headers["Cache-Control"] == "public, max-age=10"
     image = client.get("/api/static/products/rose-lip-balm.svg")
     assert image.headers["Cache-Control"] == "public, max-age=86400"
 

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass
-from typing import Annotated
+from typing import Annotated, TypeVar
 
 from fastapi import Depends, HTTPException, Request, status
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
@@ -15,8 +15,10 @@ from shop_api.core.config import Settings
 from shop_api.core.db import DatabaseGate
 from shop_api.core.rate_limit import RateLimiter
 from shop_api.core.security import TokenClaims, decode_access_token
-from shop_api.crud import live_session
+from shop_api.crud import signed_in_user
 from shop_api.models import User
+
+T = TypeVar("T")
 
 
 def get_settings(request: Request) -> Settings:
@@ -33,6 +35,15 @@ def get_session_factory(request: Request) -> sessionmaker[Session]:
 READ_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 
 
+def request_session_factory(request: Request) -> sessionmaker[Session]:
+    """Lock-free (read) sessions for GET, HEAD and OPTIONS; write-locking ones for the rest."""
+    state = request.app.state
+    factory: sessionmaker[Session] = (
+        state.read_session_factory if request.method in READ_METHODS else state.session_factory
+    )
+    return factory
+
+
 async def get_db(request: Request) -> AsyncIterator[Session]:
     """One session per request, used only inside a slot of the database gate.
 
@@ -40,9 +51,7 @@ async def get_db(request: Request) -> AsyncIterator[Session]:
     (each on a worker thread) share this one session. Why the slot: shop_api.core.db.
     """
     gate: DatabaseGate = request.app.state.db_gate
-    write = request.method not in READ_METHODS
-    state = request.app.state
-    factory: sessionmaker[Session] = state.session_factory if write else state.read_session_factory
+    factory = request_session_factory(request)
     async with gate.slot():
         session = factory()
         try:
@@ -53,6 +62,27 @@ async def get_db(request: Request) -> AsyncIterator[Session]:
                 await run_in_threadpool(session.close)
             else:
                 session.close()
+
+
+def _run_in_session(factory: sessionmaker[Session], work: Callable[[Session], T]) -> T:
+    # Closing returns the connection (a rollback when a transaction is still open); writes commit
+    # inside `work`.
+    with factory() as session:
+        return work(session)
+
+
+async def in_session(request: Request, work: Callable[[Session], T]) -> T:
+    """Run `work` with its own session on one worker thread, inside a slot of the database gate.
+
+    The hot endpoints (catalogue, cart, profile, tickets) are async and hand all their database
+    work, authentication included, to this: one thread hop per request, where a sync endpoint
+    with SessionDep and CurrentUser costs three (the user dependency, the endpoint, closing the
+    session), each a queue hand-off between the event loop and a worker thread.
+    """
+    gate: DatabaseGate = request.app.state.db_gate
+    factory = request_session_factory(request)
+    async with gate.slot():
+        return await run_in_threadpool(_run_in_session, factory, work)
 
 
 def get_rate_limiter(request: Request) -> RateLimiter:
@@ -78,10 +108,18 @@ def authenticate(session: Session, settings: Settings, token: str) -> Authentica
     session was signed out. The session is read from the database on every request, so a logout
     handled by one API process is honoured by every other at once."""
     claims = decode_access_token(token, settings.SECRET_KEY)
-    if claims is None or live_session(session, claims.session_id, claims.user_id) is None:
+    if claims is None:
         return None
-    user = session.get(User, claims.user_id)
+    user = signed_in_user(session, claims.session_id, claims.user_id)
     return Authenticated(user, claims) if user is not None else None
+
+
+NOT_SIGNED_IN = "Not signed in: send Authorization: Bearer <token>."
+TOKEN_REFUSED = "The access token is invalid, expired or logged out; sign in again."
+
+
+def unauthorized(detail: str) -> HTTPException:
+    return HTTPException(status.HTTP_401_UNAUTHORIZED, detail, headers={"WWW-Authenticate": "Bearer"})
 
 
 def get_authenticated(
@@ -90,22 +128,38 @@ def get_authenticated(
     credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer_scheme)],
 ) -> Authenticated:
     if credentials is None:
-        raise HTTPException(
-            status.HTTP_401_UNAUTHORIZED,
-            "Not signed in: send Authorization: Bearer <token>.",
-            headers={"WWW-Authenticate": "Bearer"},
-        )
+        raise unauthorized(NOT_SIGNED_IN)
     authenticated = authenticate(session, settings, credentials.credentials)
     # End the read before the endpoint queues for its own thread: no transaction (a pooled
     # connection; on SQLite, the write lock) is held across a wait (see shop_api.core.db).
     session.commit()
     if authenticated is None:
-        raise HTTPException(
-            status.HTTP_401_UNAUTHORIZED,
-            "The access token is invalid, expired or logged out; sign in again.",
-            headers={"WWW-Authenticate": "Bearer"},
-        )
+        raise unauthorized(TOKEN_REFUSED)
     return authenticated
+
+
+async def get_token_claims(
+    settings: SettingsDep, credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer_scheme)]
+) -> TokenClaims:
+    """The first half of authentication, on the event loop: a signed, unexpired token (no database).
+
+    The second half, `require_user`, runs inside the endpoint's `in_session` work: the token's
+    session must still be live, read from the database on every request as `authenticate` does.
+    """
+    if credentials is None:
+        raise unauthorized(NOT_SIGNED_IN)
+    claims = decode_access_token(credentials.credentials, settings.SECRET_KEY)
+    if claims is None:
+        raise unauthorized(TOKEN_REFUSED)
+    return claims
+
+
+def require_user(session: Session, claims: TokenClaims) -> User:
+    """The user of a live session named by the claims; 401 when it was signed out or expired."""
+    user = signed_in_user(session, claims.session_id, claims.user_id)
+    if user is None:
+        raise unauthorized(TOKEN_REFUSED)
+    return user
 
 
 async def get_current_user(authenticated: Annotated[Authenticated, Depends(get_authenticated)]) -> User:
@@ -115,3 +169,5 @@ async def get_current_user(authenticated: Annotated[Authenticated, Depends(get_a
 
 AuthenticatedDep = Annotated[Authenticated, Depends(get_authenticated)]
 CurrentUser = Annotated[User, Depends(get_current_user)]
+# For async endpoints doing their database work through `in_session` (with `require_user`).
+TokenClaimsDep = Annotated[TokenClaims, Depends(get_token_claims)]

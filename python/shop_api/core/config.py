@@ -128,6 +128,9 @@ class Settings(BaseSettings):
     DB_CONCURRENCY: int = Field(default=8, ge=1, le=32)
     DB_MAX_WAITING: int = Field(default=500, ge=0)
     DB_WAIT_SECONDS: float = Field(default=5.0, gt=0, le=30)
+    # How long a process (and, through Cache-Control, a browser or the edge) keeps a catalogue
+    # answer; the catalogue only changes with the seed. 0 turns the cache off.
+    CATALOGUE_CACHE_SECONDS: int = Field(default=10, ge=0, le=3600)
     # Access tokens live in page memory only and are renewed silently, so they can be short.
     ACCESS_TOKEN_EXPIRE_MINUTES: int = Field(default=5, ge=1, le=60)
     # A session (the httpOnly refresh cookie) ends this long after sign-in, however active it is.

@@ -141,7 +141,15 @@ def create_db_engine(url: str, pool_size: int = 8) -> Engine:
 
 
 def read_only_engine(engine: Engine) -> Engine:
-    """The same engine and pool, marked so that SQLite transactions take no write lock."""
+    """The same engine and pool, for requests that only read.
+
+    SQLite: marked so that its transactions take no write lock. PostgreSQL: in autocommit. Its
+    default isolation (READ COMMITTED) gives every statement its own snapshot inside a transaction
+    too, so a read sees exactly the same rows without one, and saves the BEGIN and ROLLBACK round
+    trips, two of a signed-in read's four (a loaded machine pays each in context switches).
+    """
+    if engine.dialect.name == "postgresql":
+        return engine.execution_options(isolation_level="AUTOCOMMIT", **{READ_ONLY_OPTION: True})
     return engine.execution_options(**{READ_ONLY_OPTION: True})
 
 

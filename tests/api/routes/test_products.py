@@ -3,6 +3,12 @@
 from __future__ import annotations
 
 from fastapi.testclient import TestClient
+from sqlalchemy import Engine, update
+from sqlalchemy.orm import Session
+
+from shop_api.models import Product
+
+from ..conftest import AppFactory
 
 
 def test_read_products_first_page(client: TestClient) -> None:
@@ -85,3 +91,43 @@ def test_every_product_image_url_resolves(client: TestClient) -> None:
     items = client.get("/api/products", params={"pageSize": 100}).json()["items"]
     for item in items:
         assert client.get(item["image"]).status_code == 200, item["image"]
+
+
+def rename_product(engine: Engine, product_id: str, name: str) -> None:
+    with Session(engine) as db:
+        db.execute(update(Product).where(Product.id == product_id).values(name=name))
+        db.commit()
+
+
+def test_catalogue_answers_are_public_and_kept_for_their_lifetime(app_factory: AppFactory, db_engine: Engine) -> None:
+    with TestClient(app_factory(CATALOGUE_CACHE_SECONDS=60)) as client:
+        listing, one = client.get("/api/products"), client.get("/api/products/rose-lip-balm")
+        assert listing.headers["Cache-Control"] == one.headers["Cache-Control"] == "public, max-age=60"
+        try:
+            rename_product(db_engine, "rose-lip-balm", "Renamed Balm")
+            # Within its lifetime the process answers from the cache, byte for byte.
+            assert client.get("/api/products").content == listing.content
+            assert client.get("/api/products/rose-lip-balm").content == one.content
+            # Another query is another answer, read afresh.
+            assert client.get("/api/products", params={"q": "balm"}).json()["items"][0]["name"] == "Renamed Balm"
+        finally:
+            rename_product(db_engine, "rose-lip-balm", "Rose Lip Balm")
+
+
+def test_the_catalogue_cache_can_be_turned_off(app_factory: AppFactory, db_engine: Engine) -> None:
+    with TestClient(app_factory(CATALOGUE_CACHE_SECONDS=0)) as client:
+        assert client.get("/api/products/rose-lip-balm").json()["name"] == "Rose Lip Balm"
+        try:
+            rename_product(db_engine, "rose-lip-balm", "Renamed Balm")
+            assert client.get("/api/products/rose-lip-balm").json()["name"] == "Renamed Balm"
+            assert client.get("/api/products").json()["items"][0]["name"] == "Renamed Balm"
+        finally:
+            rename_product(db_engine, "rose-lip-balm", "Rose Lip Balm")
+
+
+def test_a_missing_product_is_not_remembered(app_factory: AppFactory) -> None:
+    with TestClient(app_factory(CATALOGUE_CACHE_SECONDS=60)) as client:
+        for _ in range(2):
+            missing = client.get("/api/products/no-such-product")
+            assert missing.status_code == 404
+            assert "Cache-Control" not in missing.headers

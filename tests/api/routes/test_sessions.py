@@ -7,12 +7,14 @@ from datetime import timedelta
 from types import SimpleNamespace
 from typing import Any
 
+import jwt
 import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import Engine, update
 from sqlalchemy.orm import Session
 
 from shop_api.core.config import Settings
+from shop_api.core.security import create_access_token
 from shop_api.core.session_cookie import cookie_is_secure
 from shop_api.models import AuthSession, utcnow
 
@@ -307,3 +309,49 @@ def test_one_session_can_be_signed_out_from_another(client: TestClient) -> None:
     refused = client.delete(f"/api/auth/sessions/{mine}", headers=bearer(stranger))
     assert refused.status_code == 404
     assert client.delete("/api/auth/sessions/not-an-id", headers=bearer(here)).status_code == 422
+
+
+# The endpoints that check the session inside their one database turn (shop_api.api.deps.in_session).
+SIGNED_IN_ENDPOINTS = [
+    ("GET", "/api/cart", None),
+    ("POST", "/api/cart/items", {"productId": "rose-lip-balm", "qty": 1}),
+    ("DELETE", "/api/cart", None),
+    ("GET", "/api/me", None),
+    ("PATCH", "/api/me", {"firstName": "Mallory"}),
+    ("GET", "/api/tickets", None),
+    ("POST", "/api/tickets", {"subject": "Hello", "message": "Is anyone there?"}),
+]
+
+
+@pytest.mark.parametrize(("method", "path", "body"), SIGNED_IN_ENDPOINTS)
+def test_a_signed_out_token_is_refused_and_changes_nothing(
+    client: TestClient, db_engine: Engine, method: str, path: str, body: dict[str, Any] | None
+) -> None:
+    token = sign_in(client)["token"]
+    assert client.request(method, path, headers=bearer(token), json=body).status_code in (200, 201)
+    before = client.get("/api/cart", headers=bearer(token)).json(), client.get("/api/me", headers=bearer(token)).json()
+    tickets = client.get("/api/tickets", headers=bearer(token)).json()
+    session_id = client.cookies[COOKIE].split(".")[0]
+    with Session(db_engine) as db:
+        db.execute(update(AuthSession).where(AuthSession.id == session_id).values(revoked_at=utcnow()))
+        db.commit()
+    refused = client.request(method, path, headers=bearer(token), json=body)
+    assert refused.status_code == 401
+    assert refused.headers["WWW-Authenticate"] == "Bearer"
+    assert refused.json()["detail"] == "The access token is invalid, expired or logged out; sign in again."
+    # A fresh session of the same user sees what the refused request would have changed: nothing.
+    fresh = bearer(sign_in(client, before[1]["phoneNumber"])["token"])
+    assert (client.get("/api/cart", headers=fresh).json(), client.get("/api/me", headers=fresh).json()) == before
+    assert client.get("/api/tickets", headers=fresh).json() == tickets
+
+
+@pytest.mark.parametrize(("method", "path", "body"), SIGNED_IN_ENDPOINTS)
+def test_a_token_naming_another_users_session_is_refused(
+    client: TestClient, method: str, path: str, body: dict[str, Any] | None
+) -> None:
+    sign_in(client)
+    victim_session = client.cookies[COOKIE].split(".")[0]
+    attacker_id = int(jwt.decode(sign_in(client)["token"], options={"verify_signature": False})["sub"])
+    # Validly signed (the attacker would need the secret, but the check must not rely on it alone).
+    forged = create_access_token(attacker_id, victim_session, TEST_SECRET_KEY, 5).token
+    assert client.request(method, path, headers=bearer(forged), json=body).status_code == 401

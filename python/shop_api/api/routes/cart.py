@@ -1,18 +1,25 @@
-"""The signed-in user's cart, kept on the server; every change answers with the whole cart."""
+"""The signed-in user's cart, kept on the server; every change answers with the whole cart.
+
+Every endpoint is async and does its database work, the session check included, in one
+`in_session` call: one worker thread per request (see shop_api.api.deps.in_session).
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Annotated
 
-from fastapi import APIRouter, HTTPException, Path, status
+from fastapi import APIRouter, HTTPException, Path, Request, Response, status
 from sqlalchemy import delete
 from sqlalchemy.orm import Session
 
 from shop_api import crud
-from shop_api.api.deps import CurrentUser, RateLimiterDep, SessionDep, SettingsDep
+from shop_api.api.answers import json_answer
+from shop_api.api.deps import RateLimiterDep, SettingsDep, TokenClaimsDep, in_session, require_user
 from shop_api.api.errors import BAD_REQUEST, NOT_FOUND, TOO_MANY, UNAUTHORIZED
 from shop_api.api.routes.products import product_image_url
-from shop_api.models import CartItem, Coupon, Product
+from shop_api.core.security import TokenClaims
+from shop_api.models import CartItem, Coupon, Product, User
 from shop_api.schemas import (
     CartItemCreate,
     CartItemPublic,
@@ -72,90 +79,109 @@ def _require_item(session: Session, user_id: int, product_id: str) -> CartItem:
     return item
 
 
+async def answer_with_cart(
+    request: Request, claims: TokenClaims, change: Callable[[Session, User], None] | None = None
+) -> Response:
+    """Check the session, apply `change` (committed), and answer with the cart: one thread hop."""
+
+    def work(session: Session) -> CartPublic:
+        user = require_user(session, claims)
+        if change is not None:
+            change(session, user)
+            session.commit()
+        return build_cart(session, user.id)
+
+    return json_answer(await in_session(request, work))
+
+
 @router.get("", response_model=CartPublic)
-def read_cart(user: CurrentUser, session: SessionDep) -> CartPublic:
+async def read_cart(request: Request, claims: TokenClaimsDep) -> Response:
     """Read my cart with its totals."""
-    return build_cart(session, user.id)
+    return await answer_with_cart(request, claims)
 
 
 @router.post("/items", response_model=CartPublic, responses={**NOT_FOUND, **BAD_REQUEST})
-def add_cart_item(body: CartItemCreate, user: CurrentUser, session: SessionDep) -> CartPublic:
+async def add_cart_item(request: Request, body: CartItemCreate, claims: TokenClaimsDep) -> Response:
     """Add a product; adding one already in the cart adds to its quantity."""
-    if session.get(Product, body.product_id) is None:
-        raise HTTPException(status.HTTP_404_NOT_FOUND, f"productId {body.product_id!r}: no such product.")
-    if not crud.add_cart_item(session, user.id, body.product_id, body.qty):
-        raise HTTPException(
-            status.HTTP_400_BAD_REQUEST,
-            f"qty: at most {crud.MAX_QTY} of one product fit in the cart.",
-        )
-    session.commit()
-    return build_cart(session, user.id)
+
+    def change(session: Session, user: User) -> None:
+        if session.get(Product, body.product_id) is None:
+            raise HTTPException(status.HTTP_404_NOT_FOUND, f"productId {body.product_id!r}: no such product.")
+        if not crud.add_cart_item(session, user.id, body.product_id, body.qty):
+            raise HTTPException(
+                status.HTTP_400_BAD_REQUEST,
+                f"qty: at most {crud.MAX_QTY} of one product fit in the cart.",
+            )
+
+    return await answer_with_cart(request, claims, change)
 
 
 @router.patch("/items/{product_id}", response_model=CartPublic, responses=NOT_FOUND)
-def update_cart_item(
-    product_id: ProductIdPath, body: CartItemUpdate, user: CurrentUser, session: SessionDep
-) -> CartPublic:
+async def update_cart_item(
+    request: Request, product_id: ProductIdPath, body: CartItemUpdate, claims: TokenClaimsDep
+) -> Response:
     """Set an item's quantity and/or whether it is selected for checkout."""
-    item = _require_item(session, user.id, product_id)
-    if body.qty is not None:
-        item.qty = body.qty
-    if body.selected is not None:
-        item.selected = body.selected
-    session.commit()
-    return build_cart(session, user.id)
+
+    def change(session: Session, user: User) -> None:
+        item = _require_item(session, user.id, product_id)
+        if body.qty is not None:
+            item.qty = body.qty
+        if body.selected is not None:
+            item.selected = body.selected
+
+    return await answer_with_cart(request, claims, change)
 
 
 @router.delete("/items/{product_id}", response_model=CartPublic, responses=NOT_FOUND)
-def delete_cart_item(product_id: ProductIdPath, user: CurrentUser, session: SessionDep) -> CartPublic:
+async def delete_cart_item(request: Request, product_id: ProductIdPath, claims: TokenClaimsDep) -> Response:
     """Remove a product from my cart."""
-    item = _require_item(session, user.id, product_id)
-    session.execute(delete(CartItem).where(CartItem.id == item.id))
-    session.commit()
-    return build_cart(session, user.id)
+
+    def change(session: Session, user: User) -> None:
+        item = _require_item(session, user.id, product_id)
+        session.execute(delete(CartItem).where(CartItem.id == item.id))
+
+    return await answer_with_cart(request, claims, change)
 
 
 @router.post("/select-all", response_model=CartPublic)
-def select_all_cart_items(body: CartSelectAll, user: CurrentUser, session: SessionDep) -> CartPublic:
+async def select_all_cart_items(request: Request, body: CartSelectAll, claims: TokenClaimsDep) -> Response:
     """Select or deselect every item."""
-    crud.select_all_cart_items(session, user.id, body.selected)
-    session.commit()
-    return build_cart(session, user.id)
+    return await answer_with_cart(
+        request, claims, lambda session, user: crud.select_all_cart_items(session, user.id, body.selected)
+    )
 
 
 @router.post("/coupon", response_model=CartPublic, responses={**BAD_REQUEST, **TOO_MANY})
-def apply_coupon(
-    body: CouponApply, user: CurrentUser, session: SessionDep, settings: SettingsDep, limiter: RateLimiterDep
-) -> CartPublic:
+async def apply_coupon(
+    request: Request, body: CouponApply, claims: TokenClaimsDep, settings: SettingsDep, limiter: RateLimiterDep
+) -> Response:
     """Apply a coupon code; it must exist, be unexpired and its minimum total must be met."""
-    # Only unknown codes count: they are the guesses; a known code that does not apply yet is not.
-    what, budget = "Wrong coupon codes", settings.COUPON_ATTEMPT_RATE_PER_USER
-    limiter.check(budget, what, "coupon", str(user.id))
-    code = body.code.strip().upper()
-    coupon = session.get(Coupon, code)
-    if coupon is None:
-        limiter.hit(budget, "coupon", str(user.id))
-        raise HTTPException(status.HTTP_400_BAD_REQUEST, f"code: unknown coupon {body.code!r}.")
-    subtotal = sum(p.price_cents * i.qty for i, p in crud.cart_rows(session, user.id) if i.selected)
-    problem = crud.coupon_problem(coupon, subtotal)
-    if problem is not None:
-        raise HTTPException(status.HTTP_400_BAD_REQUEST, f"code: {problem}")
-    crud.set_cart_coupon(session, user.id, coupon.code)
-    session.commit()
-    return build_cart(session, user.id)
+
+    def change(session: Session, user: User) -> None:
+        # Only unknown codes count: they are the guesses; a known code that does not apply yet is not.
+        what, budget = "Wrong coupon codes", settings.COUPON_ATTEMPT_RATE_PER_USER
+        limiter.check(budget, what, "coupon", str(user.id))
+        code = body.code.strip().upper()
+        coupon = session.get(Coupon, code)
+        if coupon is None:
+            limiter.hit(budget, "coupon", str(user.id))
+            raise HTTPException(status.HTTP_400_BAD_REQUEST, f"code: unknown coupon {body.code!r}.")
+        subtotal = sum(p.price_cents * i.qty for i, p in crud.cart_rows(session, user.id) if i.selected)
+        problem = crud.coupon_problem(coupon, subtotal)
+        if problem is not None:
+            raise HTTPException(status.HTTP_400_BAD_REQUEST, f"code: {problem}")
+        crud.set_cart_coupon(session, user.id, coupon.code)
+
+    return await answer_with_cart(request, claims, change)
 
 
 @router.delete("/coupon", response_model=CartPublic)
-def remove_coupon(user: CurrentUser, session: SessionDep) -> CartPublic:
+async def remove_coupon(request: Request, claims: TokenClaimsDep) -> Response:
     """Remove the applied coupon, if any."""
-    crud.set_cart_coupon(session, user.id, None)
-    session.commit()
-    return build_cart(session, user.id)
+    return await answer_with_cart(request, claims, lambda session, user: crud.set_cart_coupon(session, user.id, None))
 
 
 @router.delete("", response_model=CartPublic)
-def clear_cart(user: CurrentUser, session: SessionDep) -> CartPublic:
+async def clear_cart(request: Request, claims: TokenClaimsDep) -> Response:
     """Empty my cart and drop its coupon."""
-    crud.clear_cart(session, user.id)
-    session.commit()
-    return build_cart(session, user.id)
+    return await answer_with_cart(request, claims, lambda session, user: crud.clear_cart(session, user.id))

@@ -1,13 +1,24 @@
-"""The catalogue: search, filter, paginate, read one, and the product pictures."""
+"""The catalogue: search, filter, paginate, read one, and the product pictures.
+
+The catalogue is the same for every visitor and only changes with the seed (no endpoint writes
+it), and it is half of what a shopper asks for. So its answers are kept, as the JSON bytes sent,
+in a per-process cache (CatalogueCache) for CATALOGUE_CACHE_SECONDS, and say so with
+`Cache-Control: public, max-age=...`: a browser or the edge may keep them as long. A cached answer
+costs neither a database turn nor a worker thread.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Hashable
 from typing import Annotated
 
-from fastapi import APIRouter, HTTPException, Path, Query, Response, status
+from cachetools import TTLCache
+from fastapi import APIRouter, HTTPException, Path, Query, Request, Response, status
+from sqlalchemy.orm import Session
 
 from shop_api import crud
-from shop_api.api.deps import SessionDep
+from shop_api.api.answers import json_answer, json_bytes
+from shop_api.api.deps import SessionDep, in_session
 from shop_api.api.errors import NOT_FOUND
 from shop_api.models import Product
 from shop_api.product_images import render_product_svg
@@ -34,26 +45,69 @@ def product_public(product: Product) -> ProductPublic:
     )
 
 
+class CatalogueCache:
+    """Catalogue answers by query, for `seconds`; bounded, since the search text is the client's.
+
+    Used from the event loop only (the endpoints are async), so it needs no lock.
+    """
+
+    MAX_ENTRIES = 1024
+
+    def __init__(self, seconds: float) -> None:
+        self.seconds = seconds
+        self._answers: TTLCache[Hashable, bytes] = TTLCache(self.MAX_ENTRIES, seconds)
+
+    @property
+    def cache_control(self) -> str:
+        return f"public, max-age={int(self.seconds)}"
+
+    async def answer(self, request: Request, key: Hashable, read: Callable[[Session], bytes]) -> Response:
+        body = self._answers.get(key) if self.seconds > 0 else None
+        if body is None:
+            body = await in_session(request, read)
+            if self.seconds > 0:
+                self._answers[key] = body
+        return json_answer(body, headers={"Cache-Control": self.cache_control})
+
+    def clear(self) -> None:
+        self._answers.clear()
+
+
+def catalogue_cache(request: Request) -> CatalogueCache:
+    cache: CatalogueCache = request.app.state.catalogue_cache
+    return cache
+
+
 @router.get("", response_model=ProductsPublic)
-def read_products(
-    session: SessionDep,
+async def read_products(
+    request: Request,
     q: Annotated[str | None, Query(max_length=100, description="Search text")] = None,
     category: Annotated[str | None, Query(max_length=40)] = None,
     page: Annotated[int, Query(ge=1, le=10_000)] = 1,
     page_size: Annotated[int, Query(alias="pageSize", ge=1, le=100)] = 12,
-) -> ProductsPublic:
+) -> Response:
     """List products, optionally searched by text and filtered by category, one page at a time."""
-    items, total = crud.list_products(session, q, category, page, page_size)
-    return ProductsPublic(items=[product_public(p) for p in items], total=total, page=page, page_size=page_size)
+
+    def read(session: Session) -> bytes:
+        items, total = crud.list_products(session, q, category, page, page_size)
+        listing = ProductsPublic(items=[product_public(p) for p in items], total=total, page=page, page_size=page_size)
+        return json_bytes(listing)
+
+    return await catalogue_cache(request).answer(request, ("list", q, category, page, page_size), read)
 
 
 @router.get("/{product_id}", response_model=ProductPublic, responses=NOT_FOUND)
-def read_product(product_id: ProductIdPath, session: SessionDep) -> ProductPublic:
+async def read_product(request: Request, product_id: ProductIdPath) -> Response:
     """Read one product by its id (a slug such as rose-lip-balm)."""
-    product = session.get(Product, product_id)
-    if product is None:
-        raise HTTPException(status.HTTP_404_NOT_FOUND, f"Product {product_id!r} not found.")
-    return product_public(product)
+
+    def read(session: Session) -> bytes:
+        product = session.get(Product, product_id)
+        if product is None:
+            # Not cached: an exception is no answer to keep.
+            raise HTTPException(status.HTTP_404_NOT_FOUND, f"Product {product_id!r} not found.")
+        return json_bytes(product_public(product))
+
+    return await catalogue_cache(request).answer(request, ("one", product_id), read)
 
 
 @images_router.get("/{product_id}.svg", include_in_schema=False)
