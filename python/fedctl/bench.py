@@ -4,9 +4,14 @@ Starts the production builds exactly as `fedctl up` does (on a throw-away databa
 in headless Chromium and against the API on loopback. Every number is the median of several runs;
 each has a target, and a missed target is an exit code of 1.
 
-Then the load scenario (python/fedctl/load_scenario.py, run by Locust headless): 100 signed-in
-shoppers for 60 s through the host, on SQLite and again on a throw-away PostgreSQL with Redis,
-beside a bare FastAPI endpoint measured in the same run as the ceiling. Target: no errors on
+Then the load scenario (python/fedctl/load_scenario.py, run by Locust headless; its docstring
+states the model: endpoints, mix, think time): 100 signed-in shoppers for 60 s through the host's
+/api door (the host's Next server in front of one API process, as `make up` runs them; the
+production layout's two workers behind nginx are `make bench-prod`'s), on SQLite and again on a
+throw-away PostgreSQL with Redis, beside a bare FastAPI endpoint measured in the same run as the
+ceiling. Everything, Locust included, shares this machine's cores, so each run also reports the
+CPU time per request of the API, of the host's server and of Locust, and the load average before
+and after: where the time goes. Target: no errors on
 either database, and a p99 under 100 ms on PostgreSQL. The targets are for the 2-core
 machines this project runs on, about three to five times what they measured (2026-11: first visits
 render a remote in 0.4-0.7 s, a login reaches the host's header in ~110 ms, API reads take ~3-4 ms);
@@ -17,6 +22,8 @@ from __future__ import annotations
 
 import csv
 import json
+import os
+import resource
 import secrets
 import statistics
 import subprocess
@@ -171,6 +178,14 @@ class Load:
     p95_ms: float
     p99_ms: float
     p99_target_ms: float | None
+    # CPU milliseconds per request: the API's processes, the host's server (the /api door) and
+    # the load generator itself, which shares the machine; None where a run has no such process.
+    api_cpu_ms: float | None = None
+    host_cpu_ms: float | None = None
+    locust_cpu_ms: float | None = None
+    # The machine's 1-minute load average when the run started and when it ended.
+    load_before: float = 0.0
+    load_after: float = 0.0
 
     @property
     def met(self) -> bool:
@@ -180,10 +195,42 @@ class Load:
         return self.errors == 0 and (self.p99_target_ms is None or self.p99_ms <= self.p99_target_ms)
 
 
+def group_cpu_seconds(service: Service | None) -> float | None:
+    """CPU seconds used so far by the live processes of a service's process group (Linux /proc)."""
+    if service is None or service.process is None:
+        return None
+    group, ticks, total = service.process.pid, os.sysconf("SC_CLK_TCK"), 0
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            # The command name (field 2) may hold spaces: count fields after its closing parenthesis.
+            fields = stat.read_text().rpartition(")")[2].split()
+        except OSError:
+            continue  # the process ended meanwhile
+        if int(fields[2]) == group:
+            total += int(fields[11]) + int(fields[12])
+    return total / ticks
+
+
+def children_cpu_seconds() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
 def run_locust(
-    name: str, user_class: str, host: str, users: int, seconds: int, scratch: Path, target: float | None
+    name: str,
+    user_class: str,
+    host: str,
+    users: int,
+    seconds: int,
+    scratch: Path,
+    target: float | None,
+    api: Service | None = None,
+    door: Service | None = None,
 ) -> Load:
+    """One Locust run; `api` and `door` are the services whose CPU time per request is reported."""
     console.print(f"[bold cyan]▶ load:[/] {name} ({users} users, {seconds} s)")
+    load_before = os.getloadavg()[0]
+    api_before, door_before, locust_before = group_cpu_seconds(api), group_cpu_seconds(door), children_cpu_seconds()
     prefix = scratch / f"locust-{len(list(scratch.glob('locust-*_stats.csv')))}"
     command = [
         sys.executable, "-m", "locust", "-f", str(LOAD_SCENARIO), "--headless",
@@ -192,6 +239,9 @@ def run_locust(
         "--exit-code-on-error", "0", user_class,
     ]  # fmt: skip
     finished = subprocess.run(command, capture_output=True, text=True, timeout=seconds + 180, check=False)
+    api_after, door_after = group_cpu_seconds(api), group_cpu_seconds(door)
+    # Locust is the only child that ends during the run: the children's CPU time grew by its own.
+    locust_seconds = children_cpu_seconds() - locust_before
     stats = Path(f"{prefix}_stats.csv")
     if finished.returncode != 0 or not stats.exists():
         raise StartError(f"locust failed ({finished.returncode}):\n{finished.stderr[-2000:]}")
@@ -200,17 +250,29 @@ def run_locust(
     failures = Path(f"{prefix}_failures.csv")
     if int(total["Failure Count"]) and failures.exists():
         console.print(f"[yellow]{name}: failures[/]\n{failures.read_text()[:2000]}")
+    requests = int(total["Request Count"])
+
+    def per_request(before: float | None, after: float | None) -> float | None:
+        if before is None or after is None or not requests:
+            return None
+        return round((after - before) * 1000 / requests, 2)
+
     return Load(
         name=name,
         users=users,
         seconds=seconds,
-        requests=int(total["Request Count"]),
+        requests=requests,
         errors=int(total["Failure Count"]),
         requests_per_second=float(total["Requests/s"]),
         p50_ms=float(total["50%"]),
         p95_ms=float(total["95%"]),
         p99_ms=float(total["99%"]),
         p99_target_ms=target,
+        api_cpu_ms=per_request(api_before, api_after),
+        host_cpu_ms=per_request(door_before, door_after),
+        locust_cpu_ms=per_request(0.0, locust_seconds),
+        load_before=round(load_before, 2),
+        load_after=round(os.getloadavg()[0], 2),
     )
 
 
@@ -218,7 +280,14 @@ def load_measures(stack: Stack, api_env: dict[str, str], users: int, seconds: in
     """The shop through the host on SQLite, then on PostgreSQL + Redis, then the bare ceiling."""
     manifest = stack.manifest
     host = manifest.base_url(manifest.app(manifest.host))
-    loads = [run_locust("shop via the host, SQLite", "Shopper", host, users, seconds, scratch, None)]
+
+    def service(name: str) -> Service | None:
+        return next((s for s in stack.services if s.name == name), None)
+
+    door = service(manifest.host)
+    loads = [
+        run_locust("shop via the host, SQLite", "Shopper", host, users, seconds, scratch, None, service("api"), door)
+    ]
 
     missing = missing_server_binaries()
     if missing is not None:
@@ -234,7 +303,7 @@ def load_measures(stack: Stack, api_env: dict[str, str], users: int, seconds: in
             loads.append(
                 run_locust(
                     "shop via the host, PostgreSQL + Redis", "Shopper", host, users, seconds, scratch,
-                    LOAD_P99_TARGET_MS,
+                    LOAD_P99_TARGET_MS, service("api"), door,
                 )
             )
         finally:
@@ -256,7 +325,7 @@ def load_measures(stack: Stack, api_env: dict[str, str], users: int, seconds: in
         wait_ready(ceiling)
         loads.append(
             run_locust("ceiling: bare FastAPI endpoint", "Ceiling", f"http://127.0.0.1:{port}", users, seconds,
-                       scratch, None)
+                       scratch, None, ceiling)
         )
     finally:
         stop(ceiling)
@@ -350,16 +419,24 @@ def report(measures: list[Measure], loads: list[Load], output: Path | None) -> N
         console.print(table)
     if loads:
         load_table = Table(title="load: Locust, think time 0.1-0.5 s", title_justify="left")
-        for column in ("run", "users", "requests", "req/s", "p50 ms", "p95 ms", "p99 ms", "errors", "p99 target", ""):
+        columns = ("run", "users", "requests", "req/s", "p50 ms", "p95 ms", "p99 ms", "errors", "p99 target", "",
+                   "CPU ms/req: API", "host", "Locust", "load avg")  # fmt: skip
+        for column in columns:
             load_table.add_column(column, justify="left" if column in ("run", "") else "right")
+
+        def cpu(value: float | None) -> str:
+            return "-" if value is None else f"{value:.1f}"
+
         for load in loads:
             verdict = "[green]ok[/]" if load.met else "[red]missed[/]"
             target = f"{load.p99_target_ms:.0f}" if load.p99_target_ms else "-"
             cells = (load.users, load.requests, f"{load.requests_per_second:.0f}", f"{load.p50_ms:.0f}",
                        f"{load.p95_ms:.0f}", f"{load.p99_ms:.0f}", load.errors, target)  # fmt: skip
-            load_table.add_row(load.name, *map(str, cells), verdict)
+            usage = (cpu(load.api_cpu_ms), cpu(load.host_cpu_ms), cpu(load.locust_cpu_ms),
+                     f"{load.load_before:.1f}→{load.load_after:.1f}")  # fmt: skip
+            load_table.add_row(load.name, *map(str, cells), verdict, *usage)
         # Wide enough for the run names even when the output is a file or a CI log.
-        Console(highlight=False, width=max(console.width, 140)).print(load_table)
+        Console(highlight=False, width=max(console.width, 190)).print(load_table)
     if output:
         results = {
             "measures": [asdict(m) | {"met": m.met} for m in measures],

@@ -1,8 +1,20 @@
 """The load scenario of `fedctl bench`, run by Locust in its own process (never imported by fedctl).
 
-`Shopper` is a signed-in visitor: signs in once, then browses the catalogue, reads and fills the
-cart, reads the profile and tickets, thinking 0.1-0.5 s between requests. `Ceiling` asks a bare
-FastAPI endpoint the same way: what the framework and server alone manage on this machine.
+The model, stated so a number can be read against it:
+
+- `Shopper` is a signed-in visitor. It signs in once (three requests: code, development code
+  book, verify; counted in the results like every other request), then repeats, with a think
+  time of 0.1-0.5 s (0.3 s on average) after each answer, one of these picked by weight:
+  catalogue page `GET /api/products` (4, half of them filtered by a category), one product
+  `GET /api/products/{id}` (2), `GET /api/cart` (3), add to cart `POST /api/cart/items` (1),
+  `GET /api/me` (1), `GET /api/tickets` (1). Half of what it asks for is the anonymous
+  catalogue, the rest its own data.
+- 100 users offer about 100 / (0.3 s + latency) requests per second: ~330/s while answers stay
+  fast. It is a closed model: when answers slow down, users ask less often.
+- Requests go through the host's /api door (the host's Next server, in front of one API process,
+  as `make up` runs them), not to the API directly.
+- `Ceiling` asks a bare FastAPI endpoint on the same uvicorn the same way: what the framework and
+  server alone manage on this machine, next to Locust itself.
 """
 
 from __future__ import annotations
