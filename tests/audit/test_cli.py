@@ -389,3 +389,20 @@ def test_universal_federation_plugin_from_module_federation_node_is_read(run_aud
         line.startswith("apps/cart/config/webpack.server.js:") and "react-redux is shared by cart" in line
         for line in lines
     ), lines
+
+
+def test_an_in_house_package_shared_by_path_under_an_alias_key_is_checked_as_that_package(run_audit, tmp_path: Path):
+    repository = tmp_path / "repo"
+    shutil.copytree(FIXTURES / "mf002" / "good", repository)
+    config = repository / "apps" / "cart" / "webpack.config.js"
+    text = config.read_text()
+    start = text.index("'@shop/store': {")
+    end = text.index("\n", start)
+    # The store's folder as the `import` (a workspace alias such as '@shared/store'): the package is
+    # the one whose package.json is nearest above that path, @shop/store, not the key. Once missed.
+    alias = "'@shared/store': { import: '../../packages/store/index.js', requiredVersion: '1.1.0' },"
+    config.write_text(text[:start] + alias + text[end:])
+    lines = run_audit(repository, "--select", "MF001,MF002").lines
+    assert [line.split(": ", 1)[1].split(" ", 1)[0] for line in lines] == ["MF001", "MF002"]
+    assert "@shop/store (shared under the key '@shared/store') is shared by cart without `singleton: true`" in lines[0]
+    assert "in-house package @shop/store (shared under the key '@shared/store') is shared by cart without" in lines[1]

@@ -5,6 +5,7 @@ Everything here is plain data. Discovery fills a `Project`; each rule reads it a
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -69,17 +70,38 @@ class Build:
     @property
     def shared_packages(self) -> dict[str, tuple[str, dict[str, Any]]]:
         """package name -> (shared key, options). A key may alias another package: `{ lib: { import:
-        '@team/lib' } }` or `packageName: '@team/lib'` shares @team/lib under the key `lib`."""
+        '@team/lib' } }`, `packageName: '@team/lib'`, or an `import` path into the folder of a package
+        named @team/lib (`import: '../../packages/lib/src'`) shares @team/lib under the key `lib`."""
         result: dict[str, tuple[str, dict[str, Any]]] = {}
         for key, options in self.shared.items():
             package = key
             imported = options.get("import")
             if isinstance(options.get("packageName"), str):
                 package = options["packageName"]
-            elif isinstance(imported, str) and imported and not imported.startswith((".", "/")):
+            elif isinstance(imported, str) and imported.startswith((".", "/")):
+                package = self._package_at(imported) or key
+            elif isinstance(imported, str) and imported:
                 package = _package_of(imported)
             result.setdefault(package.rstrip("/"), (key, options))
         return result
+
+    def _package_at(self, imported: str) -> str | None:
+        """The name in the package.json nearest above a shared `import` path (resolved against the
+        config's folder, as webpack does), unless that is the config's own package: a module of the
+        container itself is not another package."""
+        if self.config_path is None:
+            return None
+        base = self.config_path.parent
+        folder = (base / imported).resolve()
+        for candidate in (folder, *folder.parents):
+            if candidate == base or candidate in base.parents:
+                return None
+            try:
+                name = json.loads((candidate / "package.json").read_text()).get("name")
+            except (OSError, ValueError, AttributeError):
+                continue
+            return name if isinstance(name, str) and name else None
+        return None
 
     def shared_label(self, package: str) -> str:
         """`@team/lib`, or `@team/lib (shared under the key 'lib')` for an alias."""

@@ -1,0 +1,5 @@
+import HeaderA from "../components/HeaderA";
+
+export default function Home() {
+  return <HeaderA />;
+}
