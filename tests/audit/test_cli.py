@@ -406,3 +406,21 @@ def test_an_in_house_package_shared_by_path_under_an_alias_key_is_checked_as_tha
     assert [line.split(": ", 1)[1].split(" ", 1)[0] for line in lines] == ["MF001", "MF002"]
     assert "@shop/store (shared under the key '@shared/store') is shared by cart without `singleton: true`" in lines[0]
     assert "in-house package @shop/store (shared under the key '@shared/store') is shared by cart without" in lines[1]
+
+
+def test_federation_options_no_audited_config_builds_with_are_reported_not_skipped(run_audit, tmp_path: Path):
+    repository = tmp_path / "repo"
+    shutil.copytree(FIXTURES / "mf002" / "good", repository)
+    options = "module.exports = { name: 'admin', exposes: { './Admin': './src/Admin' } };\n"
+    # Beside a webpack config (which reads it, as Nx's do): audited with that config, nothing to say.
+    (repository / "apps" / "cart" / "module-federation.config.js").write_text(options)
+    # An app built by craco or rspack: its options are named, not passed over.
+    (repository / "apps" / "admin").mkdir()
+    (repository / "apps" / "admin" / "moduleFederation.config.js").write_text(options)
+    result = run_audit(repository)
+    assert (result.exit_code, result.stderr) == (1, "")
+    assert result.lines == [
+        "apps/admin/moduleFederation.config.js:1:1: MF010 apps/admin/moduleFederation.config.js holds federation "
+        "options, but no webpack.config.* or next.config.* of its folder builds with them (a craco, rspack, rsbuild "
+        "or react-scripts-override build this audit does not evaluate): what it shares and exposes was not audited"
+    ]

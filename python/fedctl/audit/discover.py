@@ -25,6 +25,10 @@ from fedctl.audit.sources import SKIP_DIRS, SourceIndex
 # JavaScript or TypeScript (compiled with the repository's own `typescript`, as webpack-cli and Next do).
 _WEBPACK_CONFIG = re.compile(r"^webpack(\.[\w-]+)*\.config\.([cm]?js|[cm]?ts)$|^webpack\.[\w-]+\.([cm]?js|[cm]?ts)$")
 _NEXT_CONFIG = re.compile(r"^next\.config\.([cm]?js|[cm]?ts)$")
+# Federation options kept apart from the build config (`module-federation.config.js`,
+# `modulefederation.config.js`, `moduleFederation.config.ts`): the convention of craco, rsbuild,
+# rspack and react-scripts overrides, whose build configs this audit does not evaluate.
+_OPTIONS_FILE = re.compile(r"^module-?federation\.config\.([cm]?js|[cm]?ts)$", re.IGNORECASE)
 _FEDERATION_HINTS = ("federationplugin", "@module-federation", "federation")
 # A call or construction of something named like a federation plugin or wrapper.
 _FEDERATION_CALL = re.compile(r"(?:\bnew\s+)?\b([A-Za-z_$][\w$]*Federat[\w$]*)\s*\(")
@@ -45,7 +49,7 @@ def discover(
     store: Iterable[str] = (),
 ) -> Project:
     root = root.resolve()
-    manifests, configs = _scan(root)
+    manifests, configs, options_files = _scan(root)
     packages: dict[str, WorkspacePackage] = {}
     problems: list[Finding] = []
     readable: list[Path] = []
@@ -76,6 +80,7 @@ def discover(
             )
     workspaces = {name: package.directory for name, package in packages.items()}
     containers = _containers(configs, root, node, workspaces, readable, problems)
+    problems.extend(_unread_options(options_files, configs, containers, root))
     app_dirs = {c.app_dir for c in containers} | {c.config_path.parent for c in containers}
     app_dirs |= {path.parent for path, _ in configs}
     explicit_store = set(store)
@@ -111,9 +116,10 @@ def read_manifest(path: Path) -> dict[str, Any]:
     return data
 
 
-def _scan(root: Path) -> tuple[list[Path], list[tuple[Path, ContainerKind]]]:
+def _scan(root: Path) -> tuple[list[Path], list[tuple[Path, ContainerKind]], list[Path]]:
     manifests: list[Path] = []
     configs: list[tuple[Path, ContainerKind]] = []
+    options_files: list[Path] = []
     for current, dirs, files in os.walk(root):
         dirs[:] = sorted(d for d in dirs if d not in SKIP_DIRS and not d.startswith("."))
         here = Path(current)
@@ -126,7 +132,38 @@ def _scan(root: Path) -> tuple[list[Path], list[tuple[Path, ContainerKind]]]:
                 configs.append((here / name, "next"))
             elif _WEBPACK_CONFIG.match(name):
                 configs.append((here / name, "webpack"))
-    return manifests, configs
+            elif _OPTIONS_FILE.match(name):
+                options_files.append(here / name)
+    return manifests, configs, options_files
+
+
+def _unread_options(
+    options_files: list[Path],
+    configs: list[tuple[Path, ContainerKind]],
+    containers: list[Container],
+    root: Path,
+) -> list[Finding]:
+    """A federation options file that no webpack or Next config of its folder can be using: the app
+    is built by something this audit does not evaluate, so it says so instead of passing it over."""
+    folders = {path.parent.resolve() for path, _ in configs} | {c.app_dir.resolve() for c in containers}
+    findings = []
+    for path in options_files:
+        if path.parent.resolve() in folders:
+            continue  # read by that folder's config (e.g. Nx's withModuleFederation), audited with it
+        relative = path.resolve().relative_to(root).as_posix()
+        findings.append(
+            Finding(
+                relative,
+                1,
+                1,
+                UNKNOWN_CODE,
+                UNKNOWN_ID,
+                f"{relative} holds federation options, but no webpack.config.* or next.config.* of its folder "
+                f"builds with them (a craco, rspack, rsbuild or react-scripts-override build this audit does not "
+                f"evaluate): what it shares and exposes was not audited",
+            )
+        )
+    return findings
 
 
 def _mentions_federation(path: Path) -> bool:

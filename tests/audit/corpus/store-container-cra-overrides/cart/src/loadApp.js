@@ -1,0 +1,3 @@
+import App from "./App.svelte";
+
+export default (target) => new App({ target });
