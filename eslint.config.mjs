@@ -29,10 +29,25 @@ export default tseslint.config(
               message: 'Only @myapp/store creates stores: a second store splits the state (gotcha 1).',
             },
             { name: 'redux', message: useTheStorePackage },
+            {
+              name: '@reduxjs/toolkit/query',
+              allowTypeImports: true,
+              message: "Use the shop's one api (@myapp/api's hooks, @myapp/store's baseApi): a second api is a second cache.",
+            },
+            {
+              name: '@reduxjs/toolkit/query/react',
+              allowTypeImports: true,
+              message: "Use the shop's one api (@myapp/api's hooks, @myapp/store's baseApi): a second api is a second cache.",
+            },
           ],
         },
       ],
     },
+  },
+  {
+    // Written by `fedctl api-types` (@rtk-query/codegen-openapi), checked for staleness, not style.
+    files: ['packages/api/src/generated/**'],
+    rules: { '@typescript-eslint/no-explicit-any': 'off' },
   },
   {
     // The store package is the one place allowed to talk to react-redux and create the store.

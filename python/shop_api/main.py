@@ -56,6 +56,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         docs_url="/api/docs" if docs else None,
         redoc_url=None,
         lifespan=lifespan,
+        # operationIds are the route functions' names (`read_cart`), so the generated browser
+        # client's endpoints read `readCart` / `useReadCartQuery`, not `read_cart_api_cart_get`.
+        generate_unique_id_function=lambda route: route.name,
     )
     app.state.settings = settings
     app.state.engine = engine

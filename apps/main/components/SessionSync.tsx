@@ -1,36 +1,22 @@
-import { useEffect, useState } from 'react';
-import { fetchCart, fetchMe, fetchTickets, toStoreCart } from '@myapp/api';
-import { initializeCart, selectIsLoggedIn, setTickets, setUser, useAppDispatch, useAppSelector } from '@myapp/store';
+import { failureMessage, useReadCartQuery, useReadMeQuery, useReadTicketsQuery } from '@myapp/api';
+import { selectIsLoggedIn, useAppSelector } from '@myapp/store';
 
 /**
- * Whenever a user is signed in (after a login, or a reload that restored the session from its
- * cookie), reads their profile, their server-side cart and their tickets into the store, so every
- * remote starts from what the server keeps. A session that ended answers 401, and @myapp/api then
- * signs the user out everywhere.
+ * While someone is signed in, keeps their profile, cart and tickets in the one api cache (and so
+ * in the store's slices, which every remote reads): a remote that shows them later finds them
+ * there and reads nothing again. A session that ended answers 401, and @myapp/api then signs the
+ * user out everywhere.
  *
  * It lives in the host's layout, which also makes the host load @myapp/api before any remote
  * starts: the host, not a remote, is then the provider of that shared package.
  */
 export default function SessionSync() {
-  const dispatch = useAppDispatch();
   const isLoggedIn = useAppSelector(selectIsLoggedIn);
-  const [problem, setProblem] = useState<string | null>(null);
-  useEffect(() => {
-    setProblem(null);
-    if (!isLoggedIn) return;
-    const controller = new AbortController();
-    Promise.all([fetchMe(controller.signal), fetchCart(controller.signal), fetchTickets(controller.signal)])
-      .then(([me, cart, tickets]) => {
-        dispatch(setUser(me));
-        dispatch(initializeCart(toStoreCart(cart)));
-        dispatch(setTickets(tickets));
-      })
-      .catch((error: Error) => {
-        // A 401 has already signed the user out (@myapp/api); anything else is worth telling.
-        if (error.name !== 'AbortError') setProblem(error.message);
-      });
-    return () => controller.abort();
-  }, [dispatch, isLoggedIn]);
+  const skip = !isLoggedIn;
+  const me = useReadMeQuery(undefined, { skip });
+  const cart = useReadCartQuery(undefined, { skip });
+  const tickets = useReadTicketsQuery(undefined, { skip });
+  const problem = failureMessage(me.error ?? cart.error ?? tickets.error);
   if (!problem || !isLoggedIn) return null;
   return (
     <p role="alert" data-testid="session-error" className="session-error">

@@ -1,14 +1,6 @@
 'use client';
-import { useState } from 'react';
-import { addCartItem, fetchCart, signInUrl, toStoreCart } from '@myapp/api';
-import {
-  addToCart,
-  initializeCart,
-  selectAccessToken,
-  selectIsLoggedIn,
-  useAppDispatch,
-  useAppSelector,
-} from '@myapp/store';
+import { failureMessage, signInUrl, useAddCartItemMutation } from '@myapp/api';
+import { selectAccessToken, selectIsLoggedIn, useAppSelector } from '@myapp/store';
 
 export interface ProductCardProps {
   id: string;
@@ -21,27 +13,18 @@ const priceFormat = new Intl.NumberFormat('en-US', { style: 'currency', currency
 
 /** One product. Reads the login state the Auth remote wrote, and writes the cart, through the store. */
 export default function ProductCard({ id, name, price, image }: ProductCardProps) {
-  const dispatch = useAppDispatch();
   const isLoggedIn = useAppSelector(selectIsLoggedIn);
   const accessToken = useAppSelector(selectAccessToken);
-  const [error, setError] = useState<string | null>(null);
+  // Optimistic in every remote at once, rolled back when the server refuses (@myapp/api).
+  const [addCartItem, { error }] = useAddCartItemMutation();
 
-  const handleAddToCart = async () => {
+  const handleAddToCart = () => {
     if (!isLoggedIn) {
       // The host's /login, or the Auth remote's own page when Products runs standalone.
       window.location.assign(signInUrl());
       return;
     }
-    setError(null);
-    // Shown at once in every remote; the server's answer then becomes the truth.
-    dispatch(addToCart({ id, name, price, qty: 1, image }));
-    try {
-      dispatch(initializeCart(toStoreCart(await addCartItem({ productId: id, qty: 1 }))));
-    } catch (failure) {
-      setError(`Not added: ${(failure as Error).message}`);
-      const serverCart = await fetchCart().catch(() => null);
-      if (serverCart) dispatch(initializeCart(toStoreCart(serverCart)));
-    }
+    void addCartItem({ cartItemCreate: { productId: id, qty: 1 } });
   };
 
   return (
@@ -56,12 +39,12 @@ export default function ProductCard({ id, name, price, image }: ProductCardProps
       <img src={image} alt={name} width={240} height={180} style={{ width: '100%', height: 'auto' }} />
       <h3 style={{ margin: 0, fontSize: '1rem' }}>{name}</h3>
       <p style={{ margin: 0 }}>{priceFormat.format(price)}</p>
-      <button type="button" data-testid="add-to-cart" onClick={() => void handleAddToCart()}>
+      <button type="button" data-testid="add-to-cart" onClick={handleAddToCart}>
         {isLoggedIn ? 'Add to Cart' : 'Log in to buy'}
       </button>
       {error && (
         <p role="alert" style={{ color: '#b42318', margin: 0 }}>
-          {error}
+          Not added: {failureMessage(error)}
         </p>
       )}
     </article>

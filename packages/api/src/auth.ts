@@ -1,10 +1,27 @@
-import { apiRequest } from './client';
+import { getStore } from '@myapp/store';
+import { toApiError } from './errors';
 import { sessionStarted } from './session';
-import type { LoginResult, OtpRequested, SignedInSession } from './types';
+import { shopApi } from './shopApi';
+import type { LoginResult, OtpRequested } from './types';
+
+/**
+ * Runs one mutation outside a component (the reference's named calls), resolving to its answer
+ * or rejecting with an ApiError that names the field at fault.
+ */
+async function mutate<T>(request: { unwrap(): Promise<T>; reset(): void }): Promise<T> {
+  try {
+    return await request.unwrap();
+  } catch (failure) {
+    throw toApiError(failure);
+  } finally {
+    // Nobody reads the mutation's entry later: do not keep it in the cache.
+    request.reset();
+  }
+}
 
 /** Asks the server to send a one-time code to a mobile number. */
 export function handleRequestMobileOTP(input: { mobile: string }): Promise<OtpRequested> {
-  return apiRequest<OtpRequested>('/auth/otp', { method: 'POST', body: { mobile: input.mobile } });
+  return mutate(getStore().dispatch(shopApi.endpoints.requestOtp.initiate({ otpRequest: { mobile: input.mobile } })));
 }
 
 /**
@@ -12,17 +29,7 @@ export function handleRequestMobileOTP(input: { mobile: string }): Promise<OtpRe
  * a short-lived access token and the user, for the store. The shop's other tabs sign in too.
  */
 export async function handleVerifyMobileOTP(input: { mobile: string; code: string }): Promise<LoginResult> {
-  const result = await apiRequest<LoginResult>('/auth/verify', { method: 'POST', body: input });
+  const result = await mutate(getStore().dispatch(shopApi.endpoints.verifyOtp.initiate({ otpVerify: input })));
   sessionStarted();
   return result;
-}
-
-/** My signed-in sessions (browsers and devices), most recently seen first. */
-export function fetchSessions(signal?: AbortSignal): Promise<SignedInSession[]> {
-  return apiRequest<SignedInSession[]>('/auth/sessions', { signal });
-}
-
-/** Signs out one of my sessions (another browser, a lost phone). */
-export function revokeSession(id: string): Promise<void> {
-  return apiRequest<void>(`/auth/sessions/${encodeURIComponent(id)}`, { method: 'DELETE' });
 }

@@ -1,15 +1,19 @@
 import { getStore, selectAccessToken } from '@myapp/store';
 import federation from '../../../federation.json';
-import { apiRequest } from './client';
+import { toApiError } from './errors';
+import { shopApi } from './shopApi';
 import type { ChatMessagePublic } from './types';
 
-/** The conversation's history, oldest first. */
-export function fetchChatMessages(signal?: AbortSignal): Promise<ChatMessagePublic[]> {
-  return apiRequest<ChatMessagePublic[]>('/chat/messages', { signal });
-}
-
-export function sendChatMessage(text: string): Promise<ChatMessagePublic> {
-  return apiRequest<ChatMessagePublic>('/chat/messages', { method: 'POST', body: { text } });
+/** Sends one chat message; the answer also reaches the store's chat slice (its matcher). */
+export async function sendChatMessage(text: string): Promise<ChatMessagePublic> {
+  const request = getStore().dispatch(shopApi.endpoints.createChatMessage.initiate({ chatMessageCreate: { text } }));
+  try {
+    return await request.unwrap();
+  } catch (failure) {
+    throw toApiError(failure);
+  } finally {
+    request.reset();
+  }
 }
 
 /** What the chat socket sends: the history on connect, then each new message. */

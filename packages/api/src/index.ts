@@ -1,36 +1,37 @@
 /**
- * @myapp/api: the typed browser client of the shop's Python API. Shared as a Module Federation
- * singleton next to @myapp/store, whose in-memory access token it attaches to every call and
- * renews from the httpOnly session cookie (session.ts); a session that ended signs the user out
- * in the store for every remote, and every tab, at once.
+ * @myapp/api: the shop's Python API as RTK Query endpoints, generated from its OpenAPI schema
+ * (`fedctl api-types`) and injected into the one api of @myapp/store, so every remote reads
+ * server data through one cache. Shared as a Module Federation singleton next to @myapp/store:
+ * the access token comes from the store, a 401 renews the session from the httpOnly cookie once
+ * (session.ts), and a session that ended signs the user out for every remote, and every tab.
  */
-export { ApiError, apiRequest } from './client';
-export type { RequestOptions } from './client';
-export { fetchSessions, handleRequestMobileOTP, handleVerifyMobileOTP, revokeSession } from './auth';
+export {
+  shopApi,
+  useAddCartItemMutation,
+  useApplyCouponMutation,
+  useClearCartMutation,
+  useCreateTicketMutation,
+  useDeleteCartItemMutation,
+  useReadCartQuery,
+  useReadMeQuery,
+  useReadProductQuery,
+  useReadProductsQuery,
+  useReadSessionsQuery,
+  useReadTicketsQuery,
+  useRemoveCouponMutation,
+  useSelectAllCartItemsMutation,
+  useSignOutSessionMutation,
+  useUpdateCartItemMutation,
+  useUpdateMeMutation,
+  useUpdateTicketMutation,
+} from './shopApi';
+export { ApiError } from './http';
+export { failureMessage, toApiError } from './errors';
+export type { QueryFailure } from './errors';
+export { handleRequestMobileOTP, handleVerifyMobileOTP } from './auth';
 export { logOut, refreshAccessToken, signOutEverywhere, startSession } from './session';
 export type { LogoutResult } from './session';
 export { signInReturnTo, signInUrl } from './signIn';
-export { fetchMe, updateMe } from './me';
-export { fetchProduct, fetchProducts } from './products';
-export type { ProductQuery } from './products';
-export {
-  addCartItem,
-  applyCartCoupon,
-  clearServerCart,
-  fetchCart,
-  removeCartCoupon,
-  removeCartItem,
-  selectAllCartItems,
-  updateCartItem,
-} from './cart';
-export { toStoreCart } from './cartState';
-export { changeTicketStatus, createTicket, fetchTicket, fetchTickets } from './tickets';
-export {
-  CHAT_SOCKET_UNAUTHORIZED,
-  authenticateChatSocket,
-  fetchChatMessages,
-  openChatSocket,
-  sendChatMessage,
-} from './chat';
+export { CHAT_SOCKET_UNAUTHORIZED, authenticateChatSocket, openChatSocket, sendChatMessage } from './chat';
 export type { ChatEvent } from './chat';
 export type * from './types';

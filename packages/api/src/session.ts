@@ -1,4 +1,5 @@
 import {
+  baseApi,
   clearUser,
   getStore,
   resetAll,
@@ -6,14 +7,14 @@ import {
   setAt,
   setIsLoggedIn,
   setSessionChecked,
+  setSessionRenewal,
   setUser,
 } from '@myapp/store';
 import { ApiError, apiUrl, describeFailure } from './http';
 import type { LoginResult } from './types';
 
 /**
- * The browser side of the session, in one place (the future RTK Query layer can take it over
- * whole): the refresh credential stays in the API's httpOnly cookie, out of reach of every
+ * The browser side of the session, in one place: the refresh credential stays in the API's httpOnly cookie, out of reach of every
  * script; the short-lived access token lives in the store's `user.at` only, and this module
  * renews it before it expires, after a reload, and when a call answers 401.
  *
@@ -77,6 +78,8 @@ function scheduleRenewal(token: string | null): void {
 function forgetSession(): void {
   const store = getStore();
   store.dispatch(resetAll());
+  // The api's cache and its timers and subscriptions: nothing of this user's data stays cached.
+  store.dispatch(baseApi.util.resetApiState());
   store.dispatch(clearUser());
   scheduleRenewal(null);
 }
@@ -223,6 +226,8 @@ export async function signOutEverywhere(): Promise<void> {
 export function startSession(): void {
   if (started || typeof window === 'undefined') return;
   started = true;
+  // The store's api renews the session through here when a call answers 401.
+  setSessionRenewal(refreshAccessToken);
   const store = getStore();
   let last = selectAccessToken(store.getState());
   store.subscribe(() => {

@@ -1,23 +1,22 @@
 /**
  * The API's JSON shapes, as named in its OpenAPI schema. They are aliases of the generated
- * `schema.ts` (run `fedctl api-types` after changing the API), never written by hand.
+ * endpoints' types (run `fedctl api-types` after changing the API), never written by hand.
  */
-import type { components } from './schema';
+import type * as Generated from './generated/shopApi';
 
-type Schemas = components['schemas'];
-
-export type UserPublic = Schemas['UserPublic'];
-export type UserUpdate = Schemas['UserUpdate'];
-export type OtpRequested = Schemas['OtpRequested'];
-export type LoginResult = Schemas['TokenPublic'];
-export type SignedInSession = Schemas['SessionPublic'];
-export type Product = Schemas['ProductPublic'];
-export type ProductPage = Schemas['ProductsPublic'];
-export type ServerCart = Schemas['CartPublic'];
-export type CartLine = Schemas['CartItemPublic'];
-export type CartCoupon = Schemas['CouponPublic'];
-export type CartTotals = Schemas['CartTotals'];
-export type TicketPublic = Schemas['TicketPublic'];
-export type TicketCreate = Schemas['TicketCreate'];
-export type TicketStatus = Schemas['TicketUpdate']['status'];
-export type ChatMessagePublic = Schemas['ChatMessagePublic'];
+export type UserPublic = Generated.UserPublic;
+export type UserUpdate = Generated.UserUpdate;
+export type OtpRequested = Generated.OtpRequested;
+export type LoginResult = Generated.TokenPublic;
+export type SignedInSession = Generated.SessionPublic;
+export type Product = Generated.ProductPublic;
+export type ProductPage = Generated.ProductsPublic;
+export type ProductQuery = Generated.ReadProductsApiArg;
+export type ServerCart = Generated.CartPublic;
+export type CartLine = Generated.CartItemPublic;
+export type CartCoupon = Generated.CouponPublic;
+export type CartTotals = Generated.CartTotals;
+export type TicketPublic = Generated.TicketPublic;
+export type TicketCreate = Generated.TicketCreate;
+export type TicketStatus = Generated.TicketUpdate['status'];
+export type ChatMessagePublic = Generated.ChatMessagePublic;

@@ -3,8 +3,11 @@
  * never from react-redux directly: this package is shared as a Module Federation singleton, so
  * the react-redux it re-exports is the one the host's Provider uses (gotcha 6).
  */
-export { getStore, makeServerStore, makeStore, resetAll, store } from './store';
-export type { AppDispatch, AppStore, RootState } from './store';
+export { getStore, makeServerStore, makeStore, resetAll, store, sliceReducer } from './store';
+export type { AppDispatch, AppStore, LazyLoadedSlices, RootState } from './store';
+export { API_REDUCER_PATH, API_TAGS, baseApi, endpointFulfilled, setSessionRenewal } from './api';
+export type { SessionRenewal } from './api';
+export { SLICE_ENDPOINTS } from './endpoints';
 
 export {
   clearUser,
@@ -34,6 +37,8 @@ export {
   clearCart,
   deselectItem,
   initializeCart,
+  MAX_QUANTITY,
+  MIN_QUANTITY,
   removeCoupon,
   removeFromCart,
   selectAllItems,
@@ -44,9 +49,10 @@ export {
   selectSelectedCartItems,
   selectTotalCartItems,
   setTotalItems,
+  toStoreCart,
   updateQuantity,
 } from './features/cart/cartSlice';
-export type { CartItem, CartState, Coupon, NewCartItem } from './features/cart/cartSlice';
+export type { CartItem, CartState, Coupon, NewCartItem, ServerCartShape } from './features/cart/cartSlice';
 
 export {
   addTicket,

@@ -37,7 +37,7 @@ describe('makeStore', () => {
     const first = makeStore();
     const second = makeStore({ user: { ...first.getState().user, isLoggedIn: true } });
     first.dispatch(addToCart({ id: 'a', name: 'A', price: 1, qty: 1 }));
-    expect(Object.keys(first.getState()).sort()).toEqual(['cart', 'chat', 'tickets', 'user']);
+    expect(Object.keys(first.getState()).sort()).toEqual(['cart', 'chat', 'shopApi', 'tickets', 'user']);
     expect(second.getState().cart.items).toEqual([]);
     expect(second.getState().user.isLoggedIn).toBe(true);
   });

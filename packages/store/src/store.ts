@@ -1,4 +1,6 @@
-import { combineReducers, configureStore, createAction } from '@reduxjs/toolkit';
+import { combineSlices, configureStore, createAction } from '@reduxjs/toolkit';
+import { setupListeners } from '@reduxjs/toolkit/query/react';
+import { baseApi } from './api';
 import { cartSlice } from './features/cart/cartSlice';
 import { chatSlice } from './features/chat/chatSlice';
 import { ticketSlice } from './features/tickets/ticketSlice';
@@ -10,18 +12,27 @@ import { userSlice } from './features/user/userSlice';
  */
 export const resetAll = createAction('RESET_ALL');
 
-const sliceReducer = combineReducers({
-  user: userSlice.reducer,
-  cart: cartSlice.reducer,
-  tickets: ticketSlice.reducer,
-  chat: chatSlice.reducer,
-});
+/**
+ * Slices a remote brings later (`rootReducer.inject(slice)`): declare them by augmenting this
+ * interface from the package that injects them.
+ */
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type
+export interface LazyLoadedSlices {}
+
+/**
+ * The reference's four slices and the api's cache (`shopApi`), in one reducer. The api is part of
+ * the store from the start, not injected later: the store package is a strict singleton, so every
+ * store (the browser's one, each server request's) has the cache and its middleware before the
+ * first query runs. The generated endpoints are injected into the api itself (@myapp/api).
+ */
+export const sliceReducer = combineSlices(userSlice, cartSlice, ticketSlice, chatSlice, baseApi).withLazyLoadedSlices<LazyLoadedSlices>();
 
 export type RootState = ReturnType<typeof sliceReducer>;
 
 function rootReducer(state: RootState | undefined, action: { type: string }): RootState {
   if (!resetAll.match(action)) return sliceReducer(state, action);
-  const fresh = sliceReducer(undefined, action);
+  // Every slice to its start, the api's cache emptied the way the api itself does it.
+  const fresh = { ...sliceReducer(undefined, action), shopApi: baseApi.reducer(state?.shopApi, baseApi.util.resetApiState()) };
   // Whether the page has asked the server about its session is not user data: a reset after
   // logout must not put the shells back on their skeleton.
   if (!state?.user.sessionChecked) return fresh;
@@ -65,6 +76,7 @@ export function makeStore(preloadedState?: Partial<RootState>) {
   const store = configureStore({
     reducer: rootReducer,
     preloadedState: preloadedState as RootState | undefined,
+    middleware: (getDefault) => getDefault().concat(baseApi.middleware),
     devTools: isDevelopment ? { name: '@myapp/store' } : false,
   });
   countBrowserStore();
@@ -100,6 +112,8 @@ export function getStore(): AppStore {
     // Nothing is restored from storage: no credential is kept where page scripts can read it.
     // @myapp/api restores the session from the httpOnly cookie instead.
     browserStore = makeStore();
+    // Focus and reconnect events, for the api's refetchOnFocus / refetchOnReconnect.
+    setupListeners(browserStore.dispatch);
     // Development only: in production this would hand user state to every third-party script.
     if (isDevelopment) globals.__myapp_store = browserStore;
   }

@@ -1,5 +1,11 @@
-import { useEffect, useState } from 'react';
-import { fetchSessions, revokeSession, signOutEverywhere, type SignedInSession } from '@myapp/api';
+import { useState } from 'react';
+import {
+  failureMessage,
+  signOutEverywhere,
+  toApiError,
+  useReadSessionsQuery,
+  useSignOutSessionMutation,
+} from '@myapp/api';
 
 const when = new Intl.DateTimeFormat('en-US', { dateStyle: 'medium', timeStyle: 'short' });
 
@@ -10,25 +16,14 @@ export interface MySessionsProps {
 
 /**
  * Where the person is signed in (browser and system, last seen), with a way to sign out one
- * other session or all of them at once. The list is this page's own state: no other remote
- * needs it.
+ * other session or all of them at once.
  */
 export default function MySessions({ onSignedOutEverywhere }: MySessionsProps) {
-  const [sessions, setSessions] = useState<SignedInSession[] | null>(null);
+  // Read when the page shows them, and again after a session is signed out here ('auth' tag).
+  const { data: sessions, error: loadError, refetch } = useReadSessionsQuery();
+  const [signOutSession] = useSignOutSessionMutation();
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  const [attempt, setAttempt] = useState(0);
-
-  useEffect(() => {
-    const controller = new AbortController();
-    setError(null);
-    fetchSessions(controller.signal)
-      .then(setSessions)
-      .catch((failure: Error) => {
-        if (failure.name !== 'AbortError') setError(`Your sessions could not be loaded: ${failure.message}`);
-      });
-    return () => controller.abort();
-  }, [attempt]);
 
   const act = async (job: () => Promise<void>, after: () => void) => {
     setBusy(true);
@@ -37,7 +32,7 @@ export default function MySessions({ onSignedOutEverywhere }: MySessionsProps) {
       await job();
       after();
     } catch (failure) {
-      setError((failure as Error).message);
+      setError(toApiError(failure).message);
     } finally {
       setBusy(false);
     }
@@ -48,13 +43,18 @@ export default function MySessions({ onSignedOutEverywhere }: MySessionsProps) {
       <h2 id="account-sessions-heading">Where you are signed in</h2>
       {error && (
         <p role="alert" style={{ color: '#b42318' }}>
-          {error}{' '}
-          <button type="button" onClick={() => setAttempt((n) => n + 1)}>
+          {error}
+        </p>
+      )}
+      {loadError && (
+        <p role="alert" style={{ color: '#b42318' }}>
+          Your sessions could not be loaded: {failureMessage(loadError)}{' '}
+          <button type="button" onClick={() => void refetch()}>
             Try again
           </button>
         </p>
       )}
-      {sessions === null && !error && <p role="status">Loading your sessions…</p>}
+      {!sessions && !loadError && <p role="status">Loading your sessions…</p>}
       {sessions && (
         <ul style={{ paddingLeft: '1.2rem' }}>
           {sessions.map((session) => (
@@ -68,8 +68,8 @@ export default function MySessions({ onSignedOutEverywhere }: MySessionsProps) {
                   disabled={busy}
                   onClick={() =>
                     void act(
-                      () => revokeSession(session.id),
-                      () => setSessions((list) => list?.filter((s) => s.id !== session.id) ?? null),
+                      () => signOutSession({ sessionId: session.id }).unwrap().then(() => undefined),
+                      () => undefined,
                     )
                   }
                 >

@@ -1,9 +1,8 @@
 import { useState, type ChangeEvent, type FormEvent } from 'react';
-import { updateMe, type UserPublic, type UserUpdate } from '@myapp/api';
+import { toApiError, useUpdateMeMutation, type UserUpdate } from '@myapp/api';
 import {
   selectProfileUpdating,
   setProfileUpdating,
-  setUser,
   useAppDispatch,
   useAppSelector,
   type UserProfile,
@@ -21,10 +20,10 @@ interface ProfileDraft {
 
 function draftOf(profile: UserProfile): ProfileDraft {
   return {
-    firstName: profile.firstName,
-    lastName: profile.lastName,
-    name: profile.name,
-    email: profile.email,
+    firstName: profile.firstName ?? '',
+    lastName: profile.lastName ?? '',
+    name: profile.name ?? '',
+    email: profile.email ?? '',
     avatarUrl: profile.avatarUrl ?? '',
     address: profile.address ?? '',
   };
@@ -59,12 +58,13 @@ export interface ProfileFormProps {
 }
 
 /**
- * Edits the signed-in person's profile. The draft is this form's own state; a successful save
- * writes the server's answer into the shared store, so the host's header and welcome text and
+ * Edits the signed-in person's profile. The draft is this form's own state; the server's answer
+ * to a save reaches the shared store (the user slice follows updateMe), so the host's header and welcome text and
  * every other remote show the new name at once.
  */
 export default function ProfileForm({ profile }: ProfileFormProps) {
   const dispatch = useAppDispatch();
+  const [updateMe] = useUpdateMeMutation();
   const saving = useAppSelector(selectProfileUpdating);
   const [draft, setDraft] = useState<ProfileDraft>(() => draftOf(profile));
   const [saved, setSaved] = useState(false);
@@ -82,14 +82,13 @@ export default function ProfileForm({ profile }: ProfileFormProps) {
     setError(null);
     dispatch(setProfileUpdating({ profileUpdating: true }));
     try {
-      const answer: UserPublic = await updateMe(changeOf(draft));
-      dispatch(setUser(answer));
+      const answer = await updateMe({ userUpdate: changeOf(draft) }).unwrap();
       // The server trims what it stores; show exactly what it kept.
       setDraft(draftOf(answer));
       setSaved(true);
     } catch (failure) {
       // For invalid input the API client's message names the field, e.g. "email: ...".
-      setError(failure instanceof Error ? failure.message : String(failure));
+      setError(toApiError(failure).message);
     } finally {
       dispatch(setProfileUpdating({ profileUpdating: false }));
     }

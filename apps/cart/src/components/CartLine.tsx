@@ -1,10 +1,6 @@
 import { useCallback, useEffect, useState, type KeyboardEvent } from 'react';
-import type { CartItem } from '@myapp/store';
+import { MAX_QUANTITY, MIN_QUANTITY, type CartItem } from '@myapp/store';
 import { formatMoney } from './money';
-
-/** The quantities the server accepts; the buttons stay inside them. */
-export const MIN_QUANTITY = 1;
-export const MAX_QUANTITY = 99;
 
 /** How long typing may pause before the typed quantity is sent. */
 const TYPING_PAUSE_MS = 600;

@@ -1,29 +1,19 @@
-import { useCallback, useEffect, useRef, type MouseEvent, type ReactNode } from 'react';
+import { useEffect, useRef, useState, type MouseEvent, type ReactNode } from 'react';
 import {
-  applyCartCoupon,
-  clearServerCart,
-  removeCartCoupon,
-  removeCartItem,
-  selectAllCartItems,
   signInUrl,
-  updateCartItem,
+  toApiError,
+  useApplyCouponMutation,
+  useClearCartMutation,
+  useDeleteCartItemMutation,
+  useReadCartQuery,
+  useRemoveCouponMutation,
+  useSelectAllCartItemsMutation,
+  useUpdateCartItemMutation,
 } from '@myapp/api';
-import {
-  deselectItem,
-  removeCoupon,
-  removeFromCart,
-  selectAllItems,
-  selectCartItems,
-  selectCoupon,
-  selectIsLoggedIn,
-  selectItem,
-  updateQuantity,
-  useAppSelector,
-} from '@myapp/store';
-import CartLine, { MAX_QUANTITY, MIN_QUANTITY } from './CartLine';
+import { selectCartItems, selectCoupon, selectIsLoggedIn, useAppSelector } from '@myapp/store';
+import CartLine from './CartLine';
 import CartSummary from './CartSummary';
 import CouponForm from './CouponForm';
-import { useServerCart } from './useServerCart';
 
 export interface CartPageProps {
   /** The host's router ('/login', '/products'); without it (standalone) the links navigate normally. */
@@ -65,7 +55,19 @@ export default function CartPage({ onNavigate }: CartPageProps) {
   const isLoggedIn = useAppSelector(selectIsLoggedIn);
   const items = useAppSelector(selectCartItems);
   const coupon = useAppSelector(selectCoupon);
-  const { totals, loading, error, couponError, pending, perform, retry } = useServerCart();
+  // The cart the host already read is not read again; the lines come from the cart slice, which
+  // every answer of a cart endpoint feeds, the totals from the cached answer itself.
+  const cart = useReadCartQuery(undefined, { skip: !isLoggedIn });
+  const totals = cart.data?.totals ?? null;
+  const loading = cart.isFetching && !cart.data;
+  const [updateCartItem] = useUpdateCartItemMutation();
+  const [deleteCartItem] = useDeleteCartItemMutation();
+  const [selectAllCartItems] = useSelectAllCartItemsMutation();
+  const [applyCoupon] = useApplyCouponMutation();
+  const [removeCoupon] = useRemoveCouponMutation();
+  const [clearCart] = useClearCartMutation();
+  const [problem, setProblem] = useState<{ where: 'cart' | 'coupon'; message: string } | null>(null);
+  const [pending, setPending] = useState(0);
 
   const allSelected = items.length > 0 && items.every((item) => item.selected);
   const someSelected = items.some((item) => item.selected);
@@ -74,49 +76,35 @@ export default function CartPage({ onNavigate }: CartPageProps) {
     if (selectAllBox.current) selectAllBox.current.indeterminate = someSelected && !allSelected;
   }, [someSelected, allSelected]);
 
-  const changeQuantity = useCallback(
-    (id: string, qty: number) => {
-      // Out of range, the store would silently clamp; the server's refusal is shown instead.
-      const allowed = Number.isInteger(qty) && qty >= MIN_QUANTITY && qty <= MAX_QUANTITY;
-      void perform({
-        optimistic: allowed ? updateQuantity({ id, qty }) : undefined,
-        send: () => updateCartItem(id, { qty }),
-      });
-    },
-    [perform],
-  );
-
-  const changeSelected = useCallback(
-    (id: string, selected: boolean) => {
-      void perform({
-        optimistic: selected ? selectItem({ id }) : deselectItem({ id }),
-        send: () => updateCartItem(id, { selected }),
-      });
-    },
-    [perform],
-  );
-
-  const remove = useCallback(
-    (id: string) => {
-      void perform({ optimistic: removeFromCart({ id }), send: () => removeCartItem(id) });
-    },
-    [perform],
-  );
-
-  const selectEverything = (selected: boolean) => {
-    void perform({ optimistic: selectAllItems({ selected }), send: () => selectAllCartItems(selected) });
+  /**
+   * Sends one change. What it shows at once, and the rollback when the server refuses, happen in
+   * @myapp/api (every remote sees both); the refusal itself is shown here, where it was asked.
+   */
+  const send = async (request: { unwrap(): Promise<unknown> }, where: 'cart' | 'coupon' = 'cart') => {
+    setProblem(null);
+    setPending((count) => count + 1);
+    try {
+      await request.unwrap();
+      return true;
+    } catch (failure) {
+      setProblem({ where, message: toApiError(failure).message });
+      return false;
+    } finally {
+      setPending((count) => count - 1);
+    }
   };
 
-  // No optimistic coupon: whether a code is valid is the server's call.
-  const applyCode = (code: string) => perform({ send: () => applyCartCoupon(code), reportTo: 'coupon' });
-
-  const dropCoupon = () => {
-    void perform({ optimistic: removeCoupon(), send: () => removeCartCoupon(), reportTo: 'coupon' });
-  };
-
-  const emptyCart = () => {
-    void perform({ send: () => clearServerCart() });
-  };
+  const changeQuantity = (productId: string, qty: number) =>
+    void send(updateCartItem({ productId, cartItemUpdate: { qty } }));
+  const changeSelected = (productId: string, selected: boolean) =>
+    void send(updateCartItem({ productId, cartItemUpdate: { selected } }));
+  const remove = (productId: string) => void send(deleteCartItem({ productId }));
+  const selectEverything = (selected: boolean) => void send(selectAllCartItems({ cartSelectAll: { selected } }));
+  const applyCode = (code: string) => send(applyCoupon({ couponApply: { code } }), 'coupon');
+  const dropCoupon = () => void send(removeCoupon(), 'coupon');
+  const emptyCart = () => void send(clearCart());
+  const error = problem?.where === 'cart' ? problem.message : cart.error ? toApiError(cart.error).message : null;
+  const couponError = problem?.where === 'coupon' ? problem.message : null;
 
   if (!isLoggedIn) {
     return (
@@ -137,7 +125,7 @@ export default function CartPage({ onNavigate }: CartPageProps) {
     <div role="alert" data-testid="cart-error" style={{ display: 'flex', gap: '0.75rem', alignItems: 'center' }}>
       <p style={alertStyle}>{error}</p>
       {totals === null && !loading && (
-        <button type="button" onClick={retry}>
+        <button type="button" onClick={() => void cart.refetch()}>
           Try again
         </button>
       )}

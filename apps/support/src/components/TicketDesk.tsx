@@ -1,15 +1,12 @@
-import { useEffect, useState, type FormEvent } from 'react';
-import { changeTicketStatus, createTicket, fetchTickets } from '@myapp/api';
+import { useState, type FormEvent } from 'react';
 import {
-  addTicket,
-  selectTickets,
-  setTickets,
-  updateTicketStatus,
-  useAppDispatch,
-  useAppSelector,
-  useAppStore,
-  type Ticket,
-} from '@myapp/store';
+  failureMessage,
+  toApiError,
+  useCreateTicketMutation,
+  useReadTicketsQuery,
+  useUpdateTicketMutation,
+} from '@myapp/api';
+import { selectIsLoggedIn, selectTickets, useAppSelector, type Ticket } from '@myapp/store';
 
 /** The API's limits (TicketBase), checked here too so a person learns them before sending. */
 const MAX_SUBJECT_LENGTH = 200;
@@ -31,57 +28,41 @@ function formatDate(iso: string): string {
  * open ones and Account lists them the moment they change here.
  */
 export default function TicketDesk() {
-  const dispatch = useAppDispatch();
-  const store = useAppStore();
   const tickets = useAppSelector(selectTickets);
+  // The host read them after sign-in: the shared cache answers at once, nothing is read again.
+  const isLoggedIn = useAppSelector(selectIsLoggedIn);
+  const list = useReadTicketsQuery(undefined, { skip: !isLoggedIn });
+  const [createTicket, { isLoading: creating }] = useCreateTicketMutation();
+  const [updateTicket] = useUpdateTicketMutation();
   const [subject, setSubject] = useState('');
   const [message, setMessage] = useState('');
-  const [loading, setLoading] = useState(true);
-  const [creating, setCreating] = useState(false);
   const [changingId, setChangingId] = useState<number | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const [problem, setProblem] = useState<string | null>(null);
+  const loading = !list.data && !list.error;
+  const error = problem ?? (list.error ? `Your tickets could not be loaded: ${failureMessage(list.error)}` : null);
 
-  useEffect(() => {
-    // Keyed on the store object, which never changes: the list is read once per visit, whatever
-    // else re-renders the page.
-    const controller = new AbortController();
-    setLoading(true);
-    fetchTickets(controller.signal)
-      .then((list) => store.dispatch(setTickets(list)))
-      .catch((failure: Error) => {
-        if (failure.name !== 'AbortError') setError(`Your tickets could not be loaded: ${failure.message}`);
-      })
-      .finally(() => {
-        if (!controller.signal.aborted) setLoading(false);
-      });
-    return () => controller.abort();
-  }, [store]);
-
+  // Each answer reaches the store's tickets slice (its matchers), so Account and the header follow.
   const create = async (event: FormEvent) => {
     event.preventDefault();
-    setCreating(true);
-    setError(null);
+    setProblem(null);
     try {
-      dispatch(addTicket(await createTicket({ subject: subject.trim(), message: message.trim() })));
+      await createTicket({ ticketCreate: { subject: subject.trim(), message: message.trim() } }).unwrap();
       setSubject('');
       setMessage('');
     } catch (failure) {
-      setError(`The ticket was not created: ${(failure as Error).message}`);
-    } finally {
-      setCreating(false);
+      setProblem(`The ticket was not created: ${toApiError(failure).message}`);
     }
   };
 
   const toggleStatus = async (ticket: Ticket) => {
     const next = ticket.status === 'closed' ? 'open' : 'closed';
     setChangingId(ticket.id);
-    setError(null);
+    setProblem(null);
     try {
-      const updated = await changeTicketStatus(ticket.id, next);
-      dispatch(updateTicketStatus({ id: updated.id, status: updated.status }));
+      await updateTicket({ ticketId: ticket.id, ticketUpdate: { status: next } }).unwrap();
     } catch (failure) {
       const verb = next === 'closed' ? 'closed' : 'reopened';
-      setError(`Ticket #${ticket.id} was not ${verb}: ${(failure as Error).message}`);
+      setProblem(`Ticket #${ticket.id} was not ${verb}: ${toApiError(failure).message}`);
     } finally {
       setChangingId(null);
     }

@@ -1,4 +1,6 @@
-import { createSlice, type PayloadAction } from '@reduxjs/toolkit';
+import { createSelector, createSlice, type PayloadAction } from '@reduxjs/toolkit';
+import { endpointFulfilled } from '../../api';
+import { SLICE_ENDPOINTS } from '../../endpoints';
 
 export interface CartItem {
   id: string;
@@ -34,7 +36,35 @@ export interface NewCartItem {
 
 const initialState: CartState = { items: [], totalItems: 0, coupon: null };
 
-const MAX_QUANTITY = 99;
+/** The most of one product a cart may hold (the API refuses more). */
+export const MAX_QUANTITY = 99;
+export const MIN_QUANTITY = 1;
+
+/** The server's cart as the API answers it (read structurally: the API's types live in @myapp/api). */
+export interface ServerCartShape {
+  items: { productId: string; name: string; price: number; qty: number; image?: string | null; selected: boolean }[];
+  coupon: { code: string; description: string } | null;
+  totals: { discount: number };
+}
+
+/** The store's cart from the server's cart. */
+export function toStoreCart(cart: ServerCartShape): { items: CartItem[]; coupon: Coupon | null } {
+  return {
+    items: cart.items.map((line) => ({
+      id: line.productId,
+      name: line.name,
+      price: line.price,
+      qty: line.qty,
+      image: line.image,
+      selected: line.selected,
+    })),
+    coupon: cart.coupon
+      ? { code: cart.coupon.code, description: cart.coupon.description, discount: cart.totals.discount }
+      : null,
+  };
+}
+
+const cartAnswer = endpointFulfilled<ServerCartShape>(SLICE_ENDPOINTS.cart);
 
 function clampQuantity(qty: number): number {
   return Math.min(MAX_QUANTITY, Math.max(1, Math.trunc(qty)));
@@ -93,16 +123,30 @@ export const cartSlice = createSlice({
     clearCart() {
       return initialState;
     },
-    setTotalItems(state, action: PayloadAction<{ totalItems: number }>) {
-      state.totalItems = Math.max(0, Math.trunc(action.payload.totalItems));
+    /**
+     * Kept so remotes written against the reference still dispatch it without an error; the
+     * count is derived from the items (selectTotalCartItems) and always equals their quantities.
+     */
+    // eslint-disable-next-line @typescript-eslint/no-unused-vars -- the reference's payload, accepted and ignored
+    setTotalItems(state, _action: PayloadAction<{ totalItems: number } | undefined>) {
+      state.totalItems = countItems(state.items);
     },
+  },
+  extraReducers: (builder) => {
+    // Every answer of a cart endpoint is the whole cart: it becomes the store's cart.
+    builder.addMatcher(cartAnswer, (_state, action) => {
+      const { items, coupon } = toStoreCart(action.payload);
+      return { items, totalItems: countItems(items), coupon };
+    });
   },
   selectors: {
     selectCart: (cart) => cart,
     selectCartItems: (cart) => cart.items,
-    selectTotalCartItems: (cart) => cart.totalItems,
+    selectTotalCartItems: createSelector([(cart: CartState) => cart.items], countItems),
     selectCoupon: (cart) => cart.coupon,
-    selectSelectedCartItems: (cart) => cart.items.filter((item) => item.selected),
+    selectSelectedCartItems: createSelector([(cart: CartState) => cart.items], (items) =>
+      items.filter((item) => item.selected),
+    ),
   },
 });
 

@@ -1,4 +1,6 @@
 import { createSlice, type PayloadAction } from '@reduxjs/toolkit';
+import { endpointFulfilled } from '../../api';
+import { SLICE_ENDPOINTS } from '../../endpoints';
 
 export type TicketStatus = 'open' | 'pending' | 'closed';
 
@@ -16,6 +18,9 @@ export interface TicketsState {
 }
 
 const initialState: TicketsState = { items: [] };
+
+const listAnswer = endpointFulfilled<Ticket[]>(SLICE_ENDPOINTS.ticketList);
+const oneAnswer = endpointFulfilled<Ticket>(SLICE_ENDPOINTS.ticketOne);
 
 /** Support tickets: created in the Support remote, listed in Account, counted in the header. */
 export const ticketSlice = createSlice({
@@ -35,6 +40,15 @@ export const ticketSlice = createSlice({
     clearTickets() {
       return initialState;
     },
+  },
+  extraReducers: (builder) => {
+    builder
+      .addMatcher(listAnswer, (_state, action) => ({ items: action.payload }))
+      .addMatcher(oneAnswer, (state, action) => {
+        const index = state.items.findIndex((ticket) => ticket.id === action.payload.id);
+        if (index === -1) state.items.unshift(action.payload);
+        else state.items[index] = action.payload;
+      });
   },
   selectors: {
     selectTickets: (tickets) => tickets.items,

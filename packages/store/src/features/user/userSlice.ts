@@ -1,4 +1,6 @@
 import { createSlice, type PayloadAction } from '@reduxjs/toolkit';
+import { endpointFulfilled } from '../../api';
+import { SLICE_ENDPOINTS } from '../../endpoints';
 
 /** The delivery address, as one block of text (the API's `address`). */
 export type Address = string;
@@ -27,14 +29,29 @@ export interface UserState {
   address: Address | null;
 }
 
+/** A profile as the API answers it; a name or email it leaves out is empty. */
 export interface UserProfile {
-  firstName: string;
-  lastName: string;
-  name: string;
-  email: string;
+  firstName?: string;
+  lastName?: string;
+  name?: string;
+  email?: string;
   phoneNumber?: string | null;
   avatarUrl?: string | null;
   address?: Address | null;
+}
+
+/** The profile answers of the api (readMe, updateMe) become the store's user. */
+const profileAnswer = endpointFulfilled<UserProfile>(SLICE_ENDPOINTS.profile);
+
+function writeProfile(state: UserState, profile: UserProfile): void {
+  state.firstName = profile.firstName ?? '';
+  state.lastName = profile.lastName ?? '';
+  state.name = profile.name ?? '';
+  state.email = profile.email ?? '';
+  state.phoneNumber = profile.phoneNumber ?? null;
+  state.avatarUrl = profile.avatarUrl ?? null;
+  // The address is optional in a profile update: absent means "unchanged".
+  if (profile.address !== undefined) state.address = profile.address;
 }
 
 const initialState: UserState = {
@@ -56,15 +73,7 @@ export const userSlice = createSlice({
   initialState,
   reducers: {
     setUser(state, action: PayloadAction<UserProfile>) {
-      const profile = action.payload;
-      state.firstName = profile.firstName;
-      state.lastName = profile.lastName;
-      state.name = profile.name;
-      state.email = profile.email;
-      state.phoneNumber = profile.phoneNumber ?? null;
-      state.avatarUrl = profile.avatarUrl ?? null;
-      // The address is optional in a profile update: absent means "unchanged".
-      if (profile.address !== undefined) state.address = profile.address;
+      writeProfile(state, action.payload);
     },
     setAt(state, action: PayloadAction<{ at: string | null }>) {
       state.at = action.payload.at;
@@ -86,6 +95,12 @@ export const userSlice = createSlice({
       // Signed out is a known state: the session has been checked.
       return { ...initialState, sessionChecked: true };
     },
+  },
+  extraReducers: (builder) => {
+    builder.addMatcher(profileAnswer, (state, action) => {
+      // An answer that arrives after a sign-out (the request was already under way) is dropped.
+      if (state.isLoggedIn) writeProfile(state, action.payload);
+    });
   },
   selectors: {
     selectUser: (user) => user,
