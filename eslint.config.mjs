@@ -51,7 +51,7 @@ export default tseslint.config(
   },
   {
     // The store package is the one place allowed to talk to react-redux and create the store.
-    files: ['packages/store/**/*.ts'],
+    files: ['packages/store/**/*.{ts,tsx}'],
     rules: { 'no-restricted-imports': 'off' },
   },
   {

@@ -16,7 +16,7 @@ def test_a_provider_that_cannot_load_is_reported_not_spun(shop: ShopPage) -> Non
     # Next records the files of each next/dynamic import; fail the store provider's, as a flaky
     # network or a half-finished deploy would.
     loadable = json.loads((shop.manifest.root / "apps/main/.next/react-loadable-manifest.json").read_text())
-    [files] = [entry["files"] for key, entry in loadable.items() if key.endswith("/ClientReduxProvider")]
+    [files] = [entry["files"] for key, entry in loadable.items() if key.endswith("-> @myapp/shell")]
     assert files, "the provider has a chunk of its own"
     provider_chunks = {f"/_next/{name}" for name in files}
 

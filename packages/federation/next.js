@@ -23,7 +23,8 @@ function nextAppConfig(appName) {
     distDir: federation.buildDirectory('next', envName),
     // Behind the edge, nginx compresses (brotli and gzip); Next would only gzip.
     compress: !oneOrigin,
-    transpilePackages: federation.inHousePackages(),
+    // @myapp/shell is bundled into each app deliberately (see its index.ts), not federated.
+    transpilePackages: [...federation.inHousePackages(), '@myapp/shell'],
     // The whole repository is type-checked and linted once by `make test`; doing it again inside
     // every Next build would only slow the builds down.
     typescript: { ignoreBuildErrors: true },

@@ -1,7 +1,6 @@
 import { useEffect, useState } from 'react';
 import { logOut, signInReturnTo } from '@myapp/api';
 import { selectIsLoggedIn, selectPhoneNumber, selectSessionChecked, useAppSelector } from '@myapp/store';
-import ClientReduxProvider from './components/ClientReduxProvider';
 import Login from './components/Login';
 
 /**
@@ -54,9 +53,5 @@ function StandaloneShell() {
 }
 
 export default function StandaloneApp() {
-  return (
-    <ClientReduxProvider>
-      <StandaloneShell />
-    </ClientReduxProvider>
-  );
+  return <StandaloneShell />;
 }

@@ -24,7 +24,7 @@ function PageWithoutStore({ error }: DynamicOptionsLoadingProps) {
 
 // Standalone only: with no host around, this remote provides the store itself, client-side only,
 // exactly like the host does (the store exists only in the browser).
-const ClientReduxProvider = dynamic(() => import('../components/ClientReduxProvider'), {
+const ShopProvider = dynamic(() => import('@myapp/shell').then((shell) => shell.ShopProvider), {
   ssr: false,
   loading: PageWithoutStore,
 });
@@ -41,7 +41,7 @@ export default function ContentApp({ Component, pageProps }: AppProps) {
         <title>Content (standalone)</title>
       </Head>
       <PageContext.Provider value={page}>
-        <ClientReduxProvider>{page}</ClientReduxProvider>
+        <ShopProvider>{page}</ShopProvider>
       </PageContext.Provider>
     </>
   );

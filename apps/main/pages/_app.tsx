@@ -8,7 +8,7 @@ import '../styles/globals.css';
 // provider is loaded client-side only. Until it has loaded, the server's HTML and the first
 // client render both show the same skeleton: no hydration mismatch (gotchas 3 and 4). If either
 // chunk fails to load, the skeleton shows the reason instead (next/dynamic passes it as `error`).
-const ClientReduxProvider = dynamic(() => import('../components/ClientReduxProvider'), {
+const ShopProvider = dynamic(() => import('@myapp/shell').then((shell) => shell.ShopProvider), {
   ssr: false,
   loading: ({ error }) => <AppSkeleton error={error} />,
 });
@@ -25,11 +25,11 @@ export default function MainApp({ Component, pageProps }: AppProps) {
         <title>MyApp Shop</title>
         <meta name="viewport" content="width=device-width, initial-scale=1" />
       </Head>
-      <ClientReduxProvider>
+      <ShopProvider>
         <Layout>
           <Component {...pageProps} />
         </Layout>
-      </ClientReduxProvider>
+      </ShopProvider>
     </>
   );
 }

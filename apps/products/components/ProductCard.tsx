@@ -1,5 +1,6 @@
 'use client';
-import { failureMessage, signInUrl, useAddCartItemMutation } from '@myapp/api';
+import { failureMessage, useAddCartItemMutation } from '@myapp/api';
+import { formatMoney, goToLogin } from '@myapp/shell';
 import { selectAccessToken, selectIsLoggedIn, useAppSelector } from '@myapp/store';
 
 export interface ProductCardProps {
@@ -8,8 +9,6 @@ export interface ProductCardProps {
   price: number;
   image: string;
 }
-
-const priceFormat = new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD' });
 
 /** One product. Reads the login state the Auth remote wrote, and writes the cart, through the store. */
 export default function ProductCard({ id, name, price, image }: ProductCardProps) {
@@ -21,7 +20,7 @@ export default function ProductCard({ id, name, price, image }: ProductCardProps
   const handleAddToCart = () => {
     if (!isLoggedIn) {
       // The host's /login, or the Auth remote's own page when Products runs standalone.
-      window.location.assign(signInUrl());
+      goToLogin();
       return;
     }
     void addCartItem({ cartItemCreate: { productId: id, qty: 1 } });
@@ -38,7 +37,7 @@ export default function ProductCard({ id, name, price, image }: ProductCardProps
     >
       <img src={image} alt={name} width={240} height={180} style={{ width: '100%', height: 'auto' }} />
       <h3 style={{ margin: 0, fontSize: '1rem' }}>{name}</h3>
-      <p style={{ margin: 0 }}>{priceFormat.format(price)}</p>
+      <p style={{ margin: 0 }}>{formatMoney(price)}</p>
       <button type="button" data-testid="add-to-cart" onClick={handleAddToCart}>
         {isLoggedIn ? 'Add to Cart' : 'Log in to buy'}
       </button>

@@ -4,7 +4,7 @@ import Head from 'next/head';
 
 // Standalone development only: with no host around, this remote provides the store itself,
 // client-side only, exactly like the host does.
-const ClientReduxProvider = dynamic(() => import('../components/ClientReduxProvider'), {
+const ShopProvider = dynamic(() => import('@myapp/shell').then((shell) => shell.ShopProvider), {
   ssr: false,
   loading: ({ error }) =>
     error ? (
@@ -20,11 +20,11 @@ export default function ProductsApp({ Component, pageProps }: AppProps) {
       <Head>
         <title>Products (standalone)</title>
       </Head>
-      <ClientReduxProvider>
+      <ShopProvider>
         <main style={{ maxWidth: '72rem', margin: '0 auto', padding: '1.5rem', fontFamily: 'system-ui, sans-serif' }}>
           <Component {...pageProps} />
         </main>
-      </ClientReduxProvider>
+      </ShopProvider>
     </>
   );
 }

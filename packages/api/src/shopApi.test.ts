@@ -9,6 +9,7 @@ import {
   setSessionRenewal,
   type AppStore,
 } from '@myapp/store';
+import { fakeApi, json } from '@myapp/shell/testing';
 import { toApiError } from './errors';
 import { shopApi } from './shopApi';
 
@@ -17,24 +18,6 @@ const cart = (qty: number) => ({
   coupon: null,
   totals: { subtotal: 12.5 * qty, discount: 0, total: 12.5 * qty },
 });
-
-function json(status: number, body: unknown): Response {
-  return new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } });
-}
-
-/** A fake API: answers by method and path, records each request with its Authorization header. */
-function fakeApi(answer: (method: string, path: string) => Response | Promise<Response>) {
-  const calls: { method: string; path: string; auth: string | null }[] = [];
-  vi.stubGlobal(
-    'fetch',
-    vi.fn(async (request: Request) => {
-      const path = new URL(request.url).pathname;
-      calls.push({ method: request.method, path, auth: request.headers.get('Authorization') });
-      return answer(request.method, path);
-    }),
-  );
-  return calls;
-}
 
 function signedIn(token = 'token-1'): AppStore {
   const store = makeStore();

@@ -75,6 +75,8 @@ export {
 export type { ChatMessage, ChatState } from './features/chat/chatSlice';
 
 export { useAppDispatch, useAppSelector, useAppStore } from './hooks';
+export { StoreProvider } from './StoreProvider';
+export type { StoreProviderProps } from './StoreProvider';
 
 // Re-exported so no remote needs react-redux of its own at runtime.
 export { Provider, useDispatch, useSelector } from 'react-redux';

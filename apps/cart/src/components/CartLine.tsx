@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState, type KeyboardEvent } from 'react';
 import { MAX_QUANTITY, MIN_QUANTITY, type CartItem } from '@myapp/store';
-import { formatMoney } from './money';
+import { formatMoney } from '@myapp/shell';
 
 /** How long typing may pause before the typed quantity is sent. */
 const TYPING_PAUSE_MS = 600;

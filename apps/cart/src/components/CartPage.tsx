@@ -1,6 +1,5 @@
 import { useEffect, useRef, useState, type MouseEvent, type ReactNode } from 'react';
 import {
-  signInUrl,
   toApiError,
   useApplyCouponMutation,
   useClearCartMutation,
@@ -11,6 +10,7 @@ import {
   useUpdateCartItemMutation,
 } from '@myapp/api';
 import { selectCartItems, selectCoupon, selectIsLoggedIn, useAppSelector } from '@myapp/store';
+import { LoginLink } from '@myapp/shell';
 import CartLine from './CartLine';
 import CartSummary from './CartSummary';
 import CouponForm from './CouponForm';
@@ -112,9 +112,9 @@ export default function CartPage({ onNavigate }: CartPageProps) {
         <h1>Your cart</h1>
         <p>
           Your cart is kept with your account.{' '}
-          <ShopLink to={onNavigate ? '/login' : signInUrl()} onNavigate={onNavigate} testId="cart-login">
+          <LoginLink onNavigate={onNavigate} testId="cart-login">
             Log in
-          </ShopLink>{' '}
+          </LoginLink>{' '}
           to see it.
         </p>
       </section>

@@ -1,5 +1,5 @@
 import type { CartTotals } from '@myapp/api';
-import { formatMoney } from './money';
+import { formatMoney } from '@myapp/shell';
 
 /** The server's totals over the selected items; each amount also carries its number for scripts. */
 export default function CartSummary({ totals, couponCode }: { totals: CartTotals; couponCode: string | null }) {

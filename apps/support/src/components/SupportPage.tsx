@@ -1,5 +1,4 @@
-import type { MouseEvent } from 'react';
-import { signInUrl } from '@myapp/api';
+import { LoginLink } from '@myapp/shell';
 import { selectIsLoggedIn, useAppSelector } from '@myapp/store';
 import SupportChat from './SupportChat';
 import TicketDesk from './TicketDesk';
@@ -17,18 +16,13 @@ export default function SupportPage({ onNavigate }: SupportPageProps) {
   const isLoggedIn = useAppSelector(selectIsLoggedIn);
 
   if (!isLoggedIn) {
-    const goToLogin = (event: MouseEvent<HTMLAnchorElement>) => {
-      if (!onNavigate) return;
-      event.preventDefault();
-      onNavigate('/login');
-    };
     return (
       <section data-testid="support-page">
         <h1>Support</h1>
         <p>Log in to open a support ticket or to chat with us.</p>
-        <a href={onNavigate ? '/login' : signInUrl()} className="button" data-testid="support-login" onClick={goToLogin}>
+        <LoginLink onNavigate={onNavigate} className="button" testId="support-login">
           Log in
-        </a>
+        </LoginLink>
       </section>
     );
   }
