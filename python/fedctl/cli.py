@@ -15,6 +15,7 @@ from fedctl.bump import bump
 from fedctl.contract import contract
 from fedctl.doctor import doctor
 from fedctl.orchestrate import build, serve_static, test, up
+from fedctl.remote_types import remote_types
 
 app = typer.Typer(
     help="Build, start, audit and diagnose a Module Federation shop.",
@@ -30,6 +31,7 @@ app.command()(audit)
 app.command()(bump)
 app.command()(contract)
 app.command("api-types")(api_types)
+app.command("remote-types")(remote_types)
 app.command()(bench)
 app.command()(doctor)
 

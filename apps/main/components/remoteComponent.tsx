@@ -1,4 +1,6 @@
 import { lazy, type ComponentType } from 'react';
+import { useRouter } from 'next/router';
+import type { Navigate } from '@myapp/shell';
 import RemoteSlot from './RemoteSlot';
 
 /**
@@ -20,4 +22,10 @@ export function remoteComponent<P extends object>(
   }
   RemoteComponent.displayName = `Remote(${remote})`;
   return RemoteComponent;
+}
+
+/** The host's router as the `onNavigate` every exposed page takes: no page reload, one store. */
+export function useHostNavigate(): Navigate {
+  const router = useRouter();
+  return (path) => void router.push(path);
 }

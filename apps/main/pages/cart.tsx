@@ -1,9 +1,7 @@
-import { useRouter } from 'next/router';
-import { remoteComponent } from '../components/remoteComponent';
+import { remoteComponent, useHostNavigate } from '../components/remoteComponent';
 
 const CartPage = remoteComponent('cart/CartPage', () => import('cart/CartPage'));
 
 export default function CartRoute() {
-  const router = useRouter();
-  return <CartPage onNavigate={(path) => void router.push(path)} />;
+  return <CartPage onNavigate={useHostNavigate()} />;
 }

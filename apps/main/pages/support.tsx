@@ -1,7 +1,8 @@
-import { remoteComponent } from '../components/remoteComponent';
+import { remoteComponent, useHostNavigate } from '../components/remoteComponent';
 
 const SupportPage = remoteComponent('support/SupportPage', () => import('support/SupportPage'));
 
 export default function SupportRoute() {
-  return <SupportPage />;
+  // Its login link goes through the host's router: no full page reload.
+  return <SupportPage onNavigate={useHostNavigate()} />;
 }

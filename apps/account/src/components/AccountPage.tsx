@@ -1,13 +1,14 @@
 import { useState } from 'react';
 import { failureMessage, logOut, useReadMeQuery, useReadTicketsQuery } from '@myapp/api';
 import { selectIsLoggedIn, selectUser, useAppSelector } from '@myapp/store';
+import type { Navigate } from '@myapp/shell';
 import MySessions from './MySessions';
 import MyTickets from './MyTickets';
 import ProfileForm from './ProfileForm';
 
 export interface AccountPageProps {
   /** The host's router; called with '/' after logout and '/login' to sign in. */
-  onNavigate?: (path: string) => void;
+  onNavigate?: Navigate;
 }
 
 /**

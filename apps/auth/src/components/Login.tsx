@@ -1,10 +1,11 @@
 import { useState, type FormEvent } from 'react';
 import { handleRequestMobileOTP } from '@myapp/api';
+import type { Navigate } from '@myapp/shell';
 import OTPVerify from './OTPVerify';
 
 export interface LoginProps {
   /** The host's router; called with '/' once the user is signed in. */
-  onNavigate?: (path: string) => void;
+  onNavigate?: Navigate;
 }
 
 /**

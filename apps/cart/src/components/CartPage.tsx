@@ -10,14 +10,14 @@ import {
   useUpdateCartItemMutation,
 } from '@myapp/api';
 import { selectCartItems, selectCoupon, selectIsLoggedIn, useAppSelector } from '@myapp/store';
-import { LoginLink } from '@myapp/shell';
+import { LoginLink, type Navigate } from '@myapp/shell';
 import CartLine from './CartLine';
 import CartSummary from './CartSummary';
 import CouponForm from './CouponForm';
 
 export interface CartPageProps {
   /** The host's router ('/login', '/products'); without it (standalone) the links navigate normally. */
-  onNavigate?: (path: string) => void;
+  onNavigate?: Navigate;
 }
 
 /** A link to a page of the host: through the host's router when there is one, a plain link otherwise. */
@@ -28,7 +28,7 @@ function ShopLink({
   children,
 }: {
   to: string;
-  onNavigate?: (path: string) => void;
+  onNavigate?: Navigate;
   testId: string;
   children: ReactNode;
 }) {

@@ -1,11 +1,11 @@
-import { LoginLink } from '@myapp/shell';
+import { LoginLink, type Navigate } from '@myapp/shell';
 import { selectIsLoggedIn, useAppSelector } from '@myapp/store';
 import SupportChat from './SupportChat';
 import TicketDesk from './TicketDesk';
 
 export interface SupportPageProps {
   /** The host's router, when it passes one; without it the login link goes to the Auth remote's own page. */
-  onNavigate?: (path: string) => void;
+  onNavigate?: Navigate;
 }
 
 /**
