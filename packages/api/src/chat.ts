@@ -1,20 +1,6 @@
 import { getStore, selectAccessToken } from '@myapp/store';
 import federation from '../../../federation.json';
-import { toApiError } from './errors';
-import { shopApi } from './shopApi';
 import type { ChatMessagePublic } from './types';
-
-/** Sends one chat message; the answer also reaches the store's chat slice (its matcher). */
-export async function sendChatMessage(text: string): Promise<ChatMessagePublic> {
-  const request = getStore().dispatch(shopApi.endpoints.createChatMessage.initiate({ chatMessageCreate: { text } }));
-  try {
-    return await request.unwrap();
-  } catch (failure) {
-    throw toApiError(failure);
-  } finally {
-    request.reset();
-  }
-}
 
 /** What the chat socket sends: the history on connect, then each new message. */
 export type ChatEvent =

@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
-import { selectChatMessages, useAppSelector, type ChatMessage } from '@myapp/store';
-import { useChatSocket, type ChatStatus } from './useChatSocket';
+import { sendChatMessage, useChatStreamQuery, type ChatStatus } from '@myapp/api';
+import { selectChatMessages, selectIsLoggedIn, useAppSelector, type ChatMessage } from '@myapp/store';
 
 /** Longest message the API accepts (ChatMessageBase.text). */
 const MAX_MESSAGE_LENGTH = 2000;
@@ -42,7 +42,13 @@ function MessageItem({ message }: { message: ChatMessage }) {
 /** Live support chat: the history, new messages as they arrive, and a box to write in. */
 export default function SupportChat() {
   const messages = useAppSelector(selectChatMessages);
-  const { status, retryInMs, error, send } = useChatSocket();
+  // The chat's socket lives in @myapp/api's chat stream (an RTK Query streaming entry) while shown.
+  const isLoggedIn = useAppSelector(selectIsLoggedIn);
+  const { data: connection } = useChatStreamQuery(undefined, { skip: !isLoggedIn });
+  const status = connection?.status ?? 'disconnected';
+  const retryInMs = connection?.retryInMs ?? null;
+  const [sendError, setSendError] = useState<string | null>(null);
+  const error = sendError ?? connection?.error ?? null;
   const [draft, setDraft] = useState('');
   const [sending, setSending] = useState(false);
   const list = useRef<HTMLOListElement>(null);
@@ -58,9 +64,15 @@ export default function SupportChat() {
     const text = draft.trim();
     if (text === '') return;
     setSending(true);
-    const sent = await send(text);
-    setSending(false);
-    if (sent) setDraft('');
+    setSendError(null);
+    try {
+      await sendChatMessage(text);
+      setDraft('');
+    } catch (failure) {
+      setSendError(`Your message was not sent: ${(failure as Error).message}`);
+    } finally {
+      setSending(false);
+    }
   };
 
   return (

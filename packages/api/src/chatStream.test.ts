@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { retryDelay } from './useChatSocket';
+import { retryDelay } from './chatStream';
 
 describe('chat reconnect backoff', () => {
   it('doubles from one second and stops growing at thirty', () => {
