@@ -117,9 +117,13 @@ def test_a_ticket_created_through_the_api_is_listed(shop: ShopPage) -> None:
     expect(page.get_by_test_id("account-ticket")).to_have_count(0)
 
     ticket = create_ticket(shop, result.token, "Where is my parcel?")
-    # Leave and come back: the page reads the tickets from the server on every visit.
+    # Leaving and coming back reads nothing: the shared cache already holds the tickets.
     page.get_by_role("link", name="Products", exact=True).click()
     open_account(page)
+    expect(page.get_by_test_id("account-no-tickets")).to_be_visible()
+    # The tab regaining focus is when what another device changed is read again.
+    with page.expect_response(re.compile(r"/api/tickets$")):
+        page.evaluate("window.dispatchEvent(new Event('focus'))")
     item = page.get_by_test_id("account-tickets").get_by_test_id("account-ticket")
     expect(item).to_have_count(1)
     expect(item).to_have_attribute("data-ticket-id", str(ticket["id"]))

@@ -53,7 +53,7 @@ describe('the shared api cache', () => {
   });
 
   it('shows a cart change at once and keeps the server answer', async () => {
-    let release: (response: Response) => void = () => undefined;
+    let release: ((response: Response) => void) | undefined;
     fakeApi((method) => (method === 'GET' ? json(200, cart(1)) : new Promise((resolve) => (release = resolve))));
     const store = signedIn();
     await store.dispatch(shopApi.endpoints.readCart.initiate());
@@ -62,7 +62,8 @@ describe('the shared api cache', () => {
     );
     // Before the server answered: every remote already sees 5.
     await vi.waitFor(() => expect(selectCart(store.getState()).items[0]?.qty).toBe(5));
-    release(json(200, cart(4)));
+    await vi.waitFor(() => expect(release).toBeDefined());
+    release?.(json(200, cart(4)));
     await change;
     expect(selectCart(store.getState()).items[0]?.qty).toBe(4);
     expect(shopApi.endpoints.readCart.select()(store.getState()).data?.totals.total).toBe(50);

@@ -44,6 +44,8 @@ function apiOrigin(): string {
 const rawBaseQuery = fetchBaseQuery({
   // The generated endpoints' URLs already start with the API path (`/api/cart`).
   baseUrl: '',
+  // Changes wait for each other (below): one that never answers must not hold the rest forever.
+  timeout: 20_000,
   prepareHeaders: (headers, { getState }) => {
     const at = (getState() as WithAccessToken).user.at;
     if (at) headers.set('Authorization', `Bearer ${at}`);
@@ -62,11 +64,22 @@ function absolute(args: string | FetchArgs): FetchArgs {
  * token expired or the session ended. The session is renewed once and the call repeated; when the
  * renewal finds no session, it has already signed the user out in every remote (and every tab).
  */
-const baseQueryWithRenewal: BaseQueryFn<string | FetchArgs, unknown, FetchBaseQueryError> = async (
+const baseQueryWithRenewal: BaseQueryFn<string | FetchArgs, unknown, FetchBaseQueryError> = (
   args,
   api,
   extraOptions,
 ) => {
+  if (api.type !== 'mutation') return send(args, api, extraOptions);
+  // Changes reach the server one after another, in the order they were made, so the last answer
+  // (the whole cart, the profile...) always describes the last change.
+  const turn = changes.then(() => send(args, api, extraOptions));
+  changes = turn.catch(() => undefined);
+  return turn;
+};
+
+let changes: Promise<unknown> = Promise.resolve();
+
+const send: BaseQueryFn<string | FetchArgs, unknown, FetchBaseQueryError> = async (args, api, extraOptions) => {
   const request = absolute(args);
   const hadToken = Boolean((api.getState() as WithAccessToken).user.at);
   const result = await rawBaseQuery(request, api, extraOptions);

@@ -25,7 +25,7 @@ afterEach(() => {
 
 describe('CartPage', () => {
   it('shows a quantity change at once, then rolls it back with the server refusal', async () => {
-    let refuse: (response: Response) => void = () => undefined;
+    let refuse: ((response: Response) => void) | undefined;
     fakeApi((method) => (method === 'GET' ? json(200, cart(2)) : new Promise((resolve) => (refuse = resolve))));
     const { store } = renderWithProviders(<CartPage />, { preloadedState: signedIn });
 
@@ -35,7 +35,8 @@ describe('CartPage', () => {
     await waitFor(() => expect(screen.getByTestId('cart-qty')).toHaveProperty('value', '3'));
     expect(selectTotalCartItems(store.getState())).toBe(3);
 
-    refuse(json(409, { detail: 'Only 2 left in stock' }));
+    await waitFor(() => expect(refuse).toBeDefined());
+    refuse?.(json(409, { detail: 'Only 2 left in stock' }));
     expect(await screen.findByText('Only 2 left in stock')).toBeTruthy();
     expect(screen.getByTestId('cart-qty')).toHaveProperty('value', '2');
     expect(selectTotalCartItems(store.getState())).toBe(2);
