@@ -13,25 +13,37 @@ export function goToLogin(onNavigate?: Navigate): void {
   else window.location.assign(signInUrl());
 }
 
-/** A link to the login page, the one way every remote shows it. */
-export function LoginLink({
+/**
+ * A link to a page of the shop: through the host's router when there is one (no reload, the store
+ * and every remote stay), a plain link otherwise.
+ */
+export function ShopLink({
+  to,
   onNavigate,
   testId,
   className,
   children,
 }: {
+  to: string;
   onNavigate?: Navigate;
   testId?: string;
   className?: string;
   children: ReactNode;
 }) {
   const follow = (event: MouseEvent<HTMLAnchorElement>) => {
+    if (!onNavigate) return;
     event.preventDefault();
-    goToLogin(onNavigate);
+    onNavigate(to);
   };
   return (
-    <a href={onNavigate ? '/login' : signInUrl()} data-testid={testId} className={className} onClick={follow}>
+    <a href={to} data-testid={testId} className={className} onClick={follow}>
       {children}
     </a>
   );
+}
+
+/** A link to the login page, the one way every remote shows it. */
+export function LoginLink(props: { onNavigate?: Navigate; testId?: string; className?: string; children: ReactNode }) {
+  // Standalone, the Auth remote's own page (which comes back here); inside the host, its /login.
+  return <ShopLink {...props} to={props.onNavigate ? '/login' : signInUrl()} />;
 }

@@ -8,5 +8,5 @@ export { ShopProvider } from './ShopProvider';
 export { startStandalone } from './standalone';
 export { formatMoney } from './money';
 export { BRAND } from './brand';
-export { LoginLink, goToLogin } from './LoginLink';
+export { LoginLink, ShopLink, goToLogin } from './LoginLink';
 export type { Navigate } from './LoginLink';

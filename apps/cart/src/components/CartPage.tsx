@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState, type MouseEvent, type ReactNode } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import {
   toApiError,
   useApplyCouponMutation,
@@ -10,7 +10,7 @@ import {
   useUpdateCartItemMutation,
 } from '@myapp/api';
 import { selectCartItems, selectCoupon, selectIsLoggedIn, useAppSelector } from '@myapp/store';
-import { LoginLink, type Navigate } from '@myapp/shell';
+import { BRAND, LoginLink, ShopLink, type Navigate } from '@myapp/shell';
 import CartLine from './CartLine';
 import CartSummary from './CartSummary';
 import CouponForm from './CouponForm';
@@ -20,31 +20,7 @@ export interface CartPageProps {
   onNavigate?: Navigate;
 }
 
-/** A link to a page of the host: through the host's router when there is one, a plain link otherwise. */
-function ShopLink({
-  to,
-  onNavigate,
-  testId,
-  children,
-}: {
-  to: string;
-  onNavigate?: Navigate;
-  testId: string;
-  children: ReactNode;
-}) {
-  const handleClick = (event: MouseEvent<HTMLAnchorElement>) => {
-    if (!onNavigate) return;
-    event.preventDefault();
-    onNavigate(to);
-  };
-  return (
-    <a href={to} data-testid={testId} onClick={handleClick}>
-      {children}
-    </a>
-  );
-}
-
-const alertStyle = { color: '#b42318', margin: 0 } as const;
+const alertStyle = { color: BRAND.danger, margin: 0 } as const;
 
 /**
  * The cart page (exposed to the host at /cart). The lines come from the shared store, which
