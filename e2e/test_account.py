@@ -140,6 +140,8 @@ def test_logout_clears_every_slice_and_revokes_the_token(shop: ShopPage) -> None
     create_ticket(shop, result.token, "Before logout")
     page = shop.page
     open_account(page)
+    # Made through the API, not this page: read again when the tab regains focus.
+    page.evaluate("window.dispatchEvent(new Event('focus'))")
     expect(page.get_by_test_id("account-ticket")).to_have_count(1)
     expect(page.get_by_test_id("ticket-count")).to_have_text("1")
 
