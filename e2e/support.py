@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import secrets
 import shutil
 import subprocess
@@ -80,6 +81,21 @@ _MAJOR, _MINOR = (int(part) for part in STORE_RELEASE.split(".")[:2])
 STORE_CURRENT_MINOR = f"{_MAJOR}.{_MINOR}.0"
 STORE_NEXT_MINOR = f"{_MAJOR}.{_MINOR + 1}.0"
 STORE_NEXT_MAJOR = f"{_MAJOR + 1}.0.0"
+
+# How long a page must be away before coming back reads its data again: the store's own constant
+# (packages/store/src/listeners.ts), read here rather than typed twice.
+_LISTENERS = (Path(__file__).resolve().parent.parent / "packages/store/src/listeners.ts").read_text()
+_AWAY = re.search(r"REFETCH_AFTER_AWAY_MS = ([\d_]+);", _LISTENERS)
+assert _AWAY, "packages/store/src/listeners.ts no longer declares REFETCH_AFTER_AWAY_MS"
+REFETCH_AFTER_AWAY_MS = int(_AWAY[1].replace("_", ""))
+
+
+def leave_and_come_back(page: Page, away_ms: int) -> None:
+    """The window loses focus, `away_ms` pass on the page's clock (Playwright's, no real wait), and
+    the window is focused again, as when a person switches to another window and back."""
+    page.evaluate("window.dispatchEvent(new Event('blur'))")
+    page.clock.fast_forward(away_ms)
+    page.evaluate("window.dispatchEvent(new Event('focus'))")
 
 
 @dataclass(frozen=True)

@@ -101,7 +101,8 @@ export const baseApi = createApi({
   tagTypes: API_TAGS,
   // Another remote showing the same data within this time reuses the answer.
   keepUnusedDataFor: 60,
-  // After the tab was away, what it shows may be stale: queries in use are read again on focus.
+  // After the page was away for a while, what it shows may be stale: queries in use are read
+  // again when it comes back (the store's listeners pass a focus on only then, see listeners.ts).
   refetchOnFocus: true,
   refetchOnReconnect: true,
   endpoints: () => ({}),

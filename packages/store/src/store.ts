@@ -1,6 +1,6 @@
 import { combineSlices, configureStore, createAction } from '@reduxjs/toolkit';
-import { setupListeners } from '@reduxjs/toolkit/query/react';
 import { baseApi } from './api';
+import { setupShopListeners } from './listeners';
 import { cartSlice } from './features/cart/cartSlice';
 import { chatSlice } from './features/chat/chatSlice';
 import { ticketSlice } from './features/tickets/ticketSlice';
@@ -112,8 +112,8 @@ export function getStore(): AppStore {
     // Nothing is restored from storage: no credential is kept where page scripts can read it.
     // @myapp/api restores the session from the httpOnly cookie instead.
     browserStore = makeStore();
-    // Focus and reconnect events, for the api's refetchOnFocus / refetchOnReconnect.
-    setupListeners(browserStore.dispatch);
+    // Focus (after a while away) and reconnect events, for the api's refetchOnFocus / refetchOnReconnect.
+    setupShopListeners(browserStore.dispatch);
     // Development only: in production this would hand user state to every third-party script.
     if (isDevelopment) globals.__myapp_store = browserStore;
   }
