@@ -45,6 +45,22 @@ export default tseslint.config(
     },
   },
   {
+    // The apps hold no data fetching of their own: server data goes through @myapp/api's one
+    // cache (RTK Query), which also owns aborting, retrying and the session's renewal.
+    files: ['apps/**/*.{ts,tsx}'],
+    ignores: ['apps/**/*.test.{ts,tsx}'],
+    rules: {
+      'no-restricted-globals': ['error', ...['fetch', 'AbortController', 'XMLHttpRequest', 'WebSocket', 'EventSource'].map(
+        (name) => ({ name, message: `${name}: read and write server data through @myapp/api (one cache for every remote).` }),
+      )],
+      'no-restricted-properties': ['error', ...['window', 'globalThis', 'self'].map((object) => ({
+        object,
+        property: 'fetch',
+        message: 'Read and write server data through @myapp/api (one cache for every remote).',
+      }))],
+    },
+  },
+  {
     // Written by `fedctl api-types` (@rtk-query/codegen-openapi), checked for staleness, not style.
     files: ['packages/api/src/generated/**'],
     rules: { '@typescript-eslint/no-explicit-any': 'off' },
