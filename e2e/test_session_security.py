@@ -179,7 +179,7 @@ def test_a_standalone_remote_signs_in_through_the_auth_remote(shop: ShopPage) ->
     page = shop.page
     page.goto(shop.url("account", "/"))
     expect(page.get_by_test_id("account-page")).to_contain_text("not signed in")
-    page.get_by_test_id("account-page").get_by_role("button", name="Log in").click()
+    page.get_by_test_id("account-page").get_by_role("link", name="Log in").click()
     # Auth's own page, on its own port, which comes back here once signed in.
     expect(page).to_have_url(re.compile(rf"^{re.escape(shop.url('auth', '/'))}\?returnTo="))
     mobile = new_mobile()

@@ -1,4 +1,4 @@
 import { startStandalone } from '@myapp/shell';
-import StandaloneApp from './StandaloneApp';
+import AccountPage from './components/AccountPage';
 
-startStandalone(StandaloneApp);
+startStandalone(AccountPage);

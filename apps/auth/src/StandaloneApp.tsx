@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { logOut, signInReturnTo } from '@myapp/api';
 import { selectIsLoggedIn, selectPhoneNumber, selectSessionChecked, useAppSelector } from '@myapp/store';
+import { Alert } from '@myapp/shell';
 import Login from './components/Login';
 
 /**
@@ -9,7 +10,7 @@ import Login from './components/Login';
  * `?returnTo=<their page>`, and a successful sign-in goes back there (the session cookie belongs
  * to the host name, so the remote on its own port is signed in too).
  */
-function StandaloneShell() {
+export default function StandaloneApp() {
   const isLoggedIn = useAppSelector(selectIsLoggedIn);
   const sessionChecked = useAppSelector(selectSessionChecked);
   const phoneNumber = useAppSelector(selectPhoneNumber);
@@ -23,15 +24,11 @@ function StandaloneShell() {
 
   if (!sessionChecked) return <p role="status">Checking your session…</p>;
   return (
-    <div style={{ maxWidth: '32rem', margin: '2rem auto', padding: '0 1rem' }}>
+    <div style={{ maxWidth: '32rem' }}>
       <p data-testid="standalone-status">
         {isLoggedIn ? `Signed in as ${phoneNumber ?? 'unknown'}` : 'Not signed in'}
       </p>
-      {problem && (
-        <p role="alert" data-testid="logout-problem">
-          {problem}
-        </p>
-      )}
+      {problem && <Alert testId="logout-problem">{problem}</Alert>}
       {isLoggedIn ? (
         <button
           type="button"
@@ -50,8 +47,4 @@ function StandaloneShell() {
       )}
     </div>
   );
-}
-
-export default function StandaloneApp() {
-  return <StandaloneShell />;
 }

@@ -1,4 +1,4 @@
 import { startStandalone } from '@myapp/shell';
-import StandaloneApp from './StandaloneApp';
+import CartPage from './components/CartPage';
 
-startStandalone(StandaloneApp);
+startStandalone(CartPage);

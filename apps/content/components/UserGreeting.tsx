@@ -1,5 +1,5 @@
 import dynamic from 'next/dynamic';
-import { useStoreAvailable } from './storeAvailability';
+import { useStoreAvailable } from '@myapp/shell';
 
 // Client-only: whoever renders the page on the server (Content itself, or a host that
 // server-renders remotes) sends no user-specific text, so the browser's first render matches it.

@@ -1,48 +1,16 @@
 import type { AppProps } from 'next/app';
-import dynamic, { type DynamicOptionsLoadingProps } from 'next/dynamic';
-import Head from 'next/head';
-import { createContext, useContext, type ReactNode } from 'react';
-import { WithoutStore } from '../components/storeAvailability';
+import dynamic from 'next/dynamic';
+import { StandaloneNextApp, UntilTheStore } from '@myapp/shell/next-app';
 
-/** The current page, for the provider's loading state below to render. */
-const PageContext = createContext<ReactNode>(null);
-
-/**
- * What the server sends and the browser shows until the store exists: the whole page, without its
- * user-specific parts (they wait for a store, see storeAvailability). Content's text is therefore
- * in the server's HTML, and the first client render matches it.
- */
-function PageWithoutStore({ error }: DynamicOptionsLoadingProps) {
-  const page = useContext(PageContext);
-  return (
-    <WithoutStore>
-      {error ? <p role="alert">Your account details could not be loaded: {error.message}</p> : null}
-      {page}
-    </WithoutStore>
-  );
-}
-
-// Standalone only: with no host around, this remote provides the store itself, client-side only,
-// exactly like the host does (the store exists only in the browser).
+// Standalone development only (inside the host, the host's provider is up the tree): the store
+// exists only in the browser, so its provider is loaded client-side only, as in the host.
 const ShopProvider = dynamic(() => import('@myapp/shell').then((shell) => shell.ShopProvider), {
   ssr: false,
-  loading: PageWithoutStore,
+  loading: UntilTheStore,
 });
 
-export default function ContentApp({ Component, pageProps }: AppProps) {
-  const page = (
-    <main style={{ maxWidth: '56rem', margin: '0 auto', padding: '1.5rem', fontFamily: 'system-ui, sans-serif' }}>
-      <Component {...pageProps} />
-    </main>
-  );
-  return (
-    <>
-      <Head>
-        <title>Content (standalone)</title>
-      </Head>
-      <PageContext.Provider value={page}>
-        <ShopProvider>{page}</ShopProvider>
-      </PageContext.Provider>
-    </>
-  );
+// Content's pages render without a store (only their greeting needs one), so their text is in
+// the server's HTML and the first client render matches it.
+export default function ContentApp(app: AppProps) {
+  return <StandaloneNextApp name="Content" app={app} withoutStore provide={(page) => <ShopProvider>{page}</ShopProvider>} />;
 }

@@ -19,6 +19,15 @@ export function HeaderFrame({ children }: { children?: ReactNode }) {
   );
 }
 
+/** The page's place while what fills it is not known yet. */
+export function PageSkeleton({ testId }: { testId?: string }) {
+  return (
+    <main className="page" aria-busy="true" data-testid={testId}>
+      <div className="skeleton skeleton-block" />
+    </main>
+  );
+}
+
 /**
  * What the server sends and the browser shows until the store and the layout have loaded. It is
  * next/dynamic's loading state, so it also receives a failure to load them: then it says so
@@ -37,9 +46,7 @@ export default function AppSkeleton({ error }: { error?: Error | null }) {
           </div>
         </main>
       ) : (
-        <main className="page" aria-busy="true">
-          <div className="skeleton skeleton-block" />
-        </main>
+        <PageSkeleton />
       )}
     </div>
   );

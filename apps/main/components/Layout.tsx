@@ -7,9 +7,8 @@ import {
   selectTotalCartItems,
   useAppSelector,
 } from '@myapp/store';
-import { HeaderFrame } from './AppSkeleton';
+import { HeaderFrame, PageSkeleton } from './AppSkeleton';
 import SessionSync from './SessionSync';
-import { useMounted } from './useMounted';
 
 function HeaderUser() {
   const isLoggedIn = useAppSelector(selectIsLoggedIn);
@@ -37,22 +36,15 @@ function HeaderUser() {
 }
 
 export default function Layout({ children }: { children: ReactNode }) {
-  const mounted = useMounted();
+  // Layout renders in the browser only (next/dynamic without SSR, see _app), after hydration.
   // Until the session cookie has been checked (one request after a reload), the header and the
   // page keep their skeleton: no remote shows "Log in" to a visitor who is in fact signed in.
-  const sessionChecked = useAppSelector(selectSessionChecked);
-  const ready = mounted && sessionChecked;
+  const ready = useAppSelector(selectSessionChecked);
   return (
     <div className="app">
       <SessionSync />
       <HeaderFrame>{ready ? <HeaderUser /> : undefined}</HeaderFrame>
-      {ready ? (
-        <main className="page">{children}</main>
-      ) : (
-        <main className="page" aria-busy="true" data-testid="session-restoring">
-          <div className="skeleton skeleton-block" />
-        </main>
-      )}
+      {ready ? <main className="page">{children}</main> : <PageSkeleton testId="session-restoring" />}
     </div>
   );
 }

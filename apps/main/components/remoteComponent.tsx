@@ -24,8 +24,14 @@ export function remoteComponent<P extends object>(
   return RemoteComponent;
 }
 
-/** The host's router as the `onNavigate` every exposed page takes: no page reload, one store. */
-export function useHostNavigate(): Navigate {
-  const router = useRouter();
-  return (path) => void router.push(path);
+/**
+ * A host page that is one remote's exposed page, given the host's router as `onNavigate`: its
+ * links (to /login, /products...) then change page without a reload, and the store stays.
+ */
+export function remotePage(remote: string, load: () => Promise<{ default: ComponentType<{ onNavigate?: Navigate }> }>) {
+  const Remote = remoteComponent(remote, load);
+  return function RemotePage() {
+    const router = useRouter();
+    return <Remote onNavigate={(path) => void router.push(path)} />;
+  };
 }

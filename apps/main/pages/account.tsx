@@ -1,7 +1,3 @@
-import { remoteComponent, useHostNavigate } from '../components/remoteComponent';
+import { remotePage } from '../components/remoteComponent';
 
-const AccountPage = remoteComponent('account/AccountPage', () => import('account/AccountPage'));
-
-export default function AccountRoute() {
-  return <AccountPage onNavigate={useHostNavigate()} />;
-}
+export default remotePage('account/AccountPage', () => import('account/AccountPage'));

@@ -1,7 +1,3 @@
-import { remoteComponent, useHostNavigate } from '../components/remoteComponent';
+import { remotePage } from '../components/remoteComponent';
 
-const CartPage = remoteComponent('cart/CartPage', () => import('cart/CartPage'));
-
-export default function CartRoute() {
-  return <CartPage onNavigate={useHostNavigate()} />;
-}
+export default remotePage('cart/CartPage', () => import('cart/CartPage'));

@@ -1,7 +1,3 @@
-import { remoteComponent } from '../components/remoteComponent';
+import { remotePage } from '../components/remoteComponent';
 
-const FAQ = remoteComponent('content/FAQ', () => import('content/FAQ'));
-
-export default function FaqRoute() {
-  return <FAQ />;
-}
+export default remotePage('content/FAQ', () => import('content/FAQ'));

@@ -1,9 +1,3 @@
-import { useRouter } from 'next/router';
-import { remoteComponent } from '../components/remoteComponent';
+import { remotePage } from '../components/remoteComponent';
 
-const Login = remoteComponent('auth/Login', () => import('auth/Login'));
-
-export default function LoginPage() {
-  const router = useRouter();
-  return <Login onNavigate={(path) => void router.push(path)} />;
-}
+export default remotePage('auth/Login', () => import('auth/Login'));

@@ -1,7 +1,3 @@
-import { remoteComponent } from '../components/remoteComponent';
+import { remotePage } from '../components/remoteComponent';
 
-const BeautyCare = remoteComponent('products/BeautyCare', () => import('products/BeautyCare'));
-
-export default function ProductsPage() {
-  return <BeautyCare />;
-}
+export default remotePage('products/BeautyCare', () => import('products/BeautyCare'));

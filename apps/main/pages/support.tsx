@@ -1,8 +1,3 @@
-import { remoteComponent, useHostNavigate } from '../components/remoteComponent';
+import { remotePage } from '../components/remoteComponent';
 
-const SupportPage = remoteComponent('support/SupportPage', () => import('support/SupportPage'));
-
-export default function SupportRoute() {
-  // Its login link goes through the host's router: no full page reload.
-  return <SupportPage onNavigate={useHostNavigate()} />;
-}
+export default remotePage('support/SupportPage', () => import('support/SupportPage'));

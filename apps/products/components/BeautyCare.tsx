@@ -1,7 +1,8 @@
 'use client';
 import { useState } from 'react';
+import { LoadFailed } from '@myapp/shell';
+import { useReadProductsQuery } from '@myapp/api';
 import ProductCard from './ProductCard';
-import { useProducts } from './useProducts';
 
 const CATEGORIES = [
   { value: '', label: 'Everything' },
@@ -16,7 +17,9 @@ const CATEGORIES = [
  */
 export default function BeautyCare() {
   const [category, setCategory] = useState('');
-  const products = useProducts({ category: category || undefined, pageSize: 48 });
+  // From the shared api cache: read once, whichever remote asks first.
+  const products = useReadProductsQuery({ category: category || undefined, pageSize: 48 });
+  const items = products.data?.items;
 
   return (
     <section>
@@ -34,19 +37,15 @@ export default function BeautyCare() {
           </button>
         ))}
       </div>
-      {products.status === 'loading' && <p role="status">Loading products…</p>}
-      {products.status === 'error' && (
-        <p role="alert" data-testid="products-error">
-          Products could not be loaded: {products.message}
-        </p>
-      )}
-      {products.status === 'ready' && products.items.length === 0 && <p>No products in this category.</p>}
-      {products.status === 'ready' && (
+      {products.isLoading && <p role="status">Loading products…</p>}
+      <LoadFailed what="Products" error={products.error} onRetry={products.refetch} testId="products-error" />
+      {items?.length === 0 && <p>No products in this category.</p>}
+      {items && (
         <div
           className="product-grid"
           style={{ display: 'grid', gridTemplateColumns: 'repeat(auto-fill, minmax(14rem, 1fr))', gap: '1rem' }}
         >
-          {products.items.map((product) => (
+          {items.map((product) => (
             <ProductCard key={product.id} {...product} />
           ))}
         </div>

@@ -1,6 +1,6 @@
 'use client';
 import { failureMessage, useAddCartItemMutation } from '@myapp/api';
-import { formatMoney, goToLogin } from '@myapp/shell';
+import { Alert, formatMoney, goToLogin } from '@myapp/shell';
 import { selectAccessToken, selectIsLoggedIn, useAppSelector } from '@myapp/store';
 
 export interface ProductCardProps {
@@ -41,11 +41,7 @@ export default function ProductCard({ id, name, price, image }: ProductCardProps
       <button type="button" data-testid="add-to-cart" onClick={handleAddToCart}>
         {isLoggedIn ? 'Add to Cart' : 'Log in to buy'}
       </button>
-      {error && (
-        <p role="alert" style={{ color: '#b42318', margin: 0 }}>
-          Not added: {failureMessage(error)}
-        </p>
-      )}
+      {error && <Alert>Not added: {failureMessage(error)}</Alert>}
     </article>
   );
 }

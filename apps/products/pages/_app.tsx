@@ -1,30 +1,14 @@
 import type { AppProps } from 'next/app';
 import dynamic from 'next/dynamic';
-import Head from 'next/head';
+import { StandaloneNextApp, UntilTheStore } from '@myapp/shell/next-app';
 
-// Standalone development only: with no host around, this remote provides the store itself,
-// client-side only, exactly like the host does.
+// Standalone development only (inside the host, the host's provider is up the tree): the store
+// exists only in the browser, so its provider is loaded client-side only, as in the host.
 const ShopProvider = dynamic(() => import('@myapp/shell').then((shell) => shell.ShopProvider), {
   ssr: false,
-  loading: ({ error }) =>
-    error ? (
-      <p role="alert">Products could not start: {error.message}</p>
-    ) : (
-      <p role="status">Loading…</p>
-    ),
+  loading: UntilTheStore,
 });
 
-export default function ProductsApp({ Component, pageProps }: AppProps) {
-  return (
-    <>
-      <Head>
-        <title>Products (standalone)</title>
-      </Head>
-      <ShopProvider>
-        <main style={{ maxWidth: '72rem', margin: '0 auto', padding: '1.5rem', fontFamily: 'system-ui, sans-serif' }}>
-          <Component {...pageProps} />
-        </main>
-      </ShopProvider>
-    </>
-  );
+export default function ProductsApp(app: AppProps) {
+  return <StandaloneNextApp name="Products" app={app} width="72rem" provide={(page) => <ShopProvider>{page}</ShopProvider>} />;
 }

@@ -1,15 +1,3 @@
-import { Head, Html, Main, NextScript } from 'next/document';
+import { shopDocument } from '@myapp/shell/document';
 
-export default function Document() {
-  return (
-    <Html lang="en">
-      <Head>
-        <link rel="icon" href="/products/favicon.ico" sizes="any" />
-      </Head>
-      <body>
-        <Main />
-        <NextScript />
-      </body>
-    </Html>
-  );
-}
+export default shopDocument('/products/favicon.ico');

@@ -1,4 +1,4 @@
 import { startStandalone } from '@myapp/shell';
-import StandaloneApp from './StandaloneApp';
+import SupportPage from './components/SupportPage';
 
-startStandalone(StandaloneApp);
+startStandalone(SupportPage);

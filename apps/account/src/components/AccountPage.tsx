@@ -1,13 +1,13 @@
 import { useState } from 'react';
-import { failureMessage, logOut, useReadMeQuery, useReadTicketsQuery } from '@myapp/api';
+import { logOut, useReadMeQuery, useReadTicketsQuery } from '@myapp/api';
 import { selectIsLoggedIn, selectUser, useAppSelector } from '@myapp/store';
-import type { Navigate } from '@myapp/shell';
+import { Alert, LoadFailed, LoginLink, type Navigate } from '@myapp/shell';
 import MySessions from './MySessions';
 import MyTickets from './MyTickets';
 import ProfileForm from './ProfileForm';
 
 export interface AccountPageProps {
-  /** The host's router; called with '/' after logout and '/login' to sign in. */
+  /** The host's router ('/' after logout, '/login'); without it (standalone) links navigate normally. */
   onNavigate?: Navigate;
 }
 
@@ -39,15 +39,11 @@ export default function AccountPage({ onNavigate }: AccountPageProps) {
     return (
       <section data-testid="account-page">
         <h1>Account</h1>
-        {logoutProblem && (
-          <p role="alert" data-testid="logout-problem" style={{ color: '#b42318' }}>
-            {logoutProblem}
-          </p>
-        )}
+        {logoutProblem && <Alert testId="logout-problem">{logoutProblem}</Alert>}
         <p>You are not signed in. Log in to see your profile and your support tickets.</p>
-        <button type="button" onClick={() => onNavigate?.('/login')}>
+        <LoginLink onNavigate={onNavigate} className="button" testId="account-login">
           Log in
-        </button>
+        </LoginLink>
       </section>
     );
   }
@@ -72,25 +68,11 @@ export default function AccountPage({ onNavigate }: AccountPageProps) {
 
       <section aria-labelledby="account-profile-heading">
         <h2 id="account-profile-heading">Profile</h2>
-        {profile.error ? (
-          <p role="alert" style={{ color: '#b42318' }}>
-            Your profile could not be loaded: {failureMessage(profile.error)}{' '}
-            <button type="button" onClick={() => void profile.refetch()}>
-              Try again
-            </button>
-          </p>
-        ) : !profile.data ? (
-          <p role="status">Loading your profile…</p>
-        ) : (
-          <ProfileForm profile={user} />
-        )}
+        <LoadFailed what="Your profile" error={profile.error} onRetry={profile.refetch} />
+        {profile.data ? <ProfileForm profile={user} /> : !profile.error && <p role="status">Loading your profile…</p>}
       </section>
 
-      <MyTickets
-        loading={!tickets.data && !tickets.error}
-        error={failureMessage(tickets.error)}
-        onRetry={() => void tickets.refetch()}
-      />
+      <MyTickets loading={!tickets.data && !tickets.error} error={tickets.error} onRetry={tickets.refetch} />
 
       <MySessions onSignedOutEverywhere={() => onNavigate?.('/')} />
     </section>

@@ -1,13 +1,6 @@
 import { useState } from 'react';
-import {
-  failureMessage,
-  signOutEverywhere,
-  toApiError,
-  useReadSessionsQuery,
-  useSignOutSessionMutation,
-} from '@myapp/api';
-
-const when = new Intl.DateTimeFormat('en-US', { dateStyle: 'medium', timeStyle: 'short' });
+import { signOutEverywhere, toApiError, useReadSessionsQuery, useSignOutSessionMutation } from '@myapp/api';
+import { Alert, LoadFailed, formatDateTime } from '@myapp/shell';
 
 export interface MySessionsProps {
   /** Called once every session, this one included, has been signed out. */
@@ -41,27 +34,16 @@ export default function MySessions({ onSignedOutEverywhere }: MySessionsProps) {
   return (
     <section aria-labelledby="account-sessions-heading" data-testid="account-sessions">
       <h2 id="account-sessions-heading">Where you are signed in</h2>
-      {error && (
-        <p role="alert" style={{ color: '#b42318' }}>
-          {error}
-        </p>
-      )}
-      {loadError && (
-        <p role="alert" style={{ color: '#b42318' }}>
-          Your sessions could not be loaded: {failureMessage(loadError)}{' '}
-          <button type="button" onClick={() => void refetch()}>
-            Try again
-          </button>
-        </p>
-      )}
+      {error && <Alert>{error}</Alert>}
+      <LoadFailed what="Your sessions" error={loadError} onRetry={refetch} />
       {!sessions && !loadError && <p role="status">Loading your sessions…</p>}
       {sessions && (
         <ul style={{ paddingLeft: '1.2rem' }}>
           {sessions.map((session) => (
             <li key={session.id} data-testid="account-session" data-current={session.current ? 'true' : 'false'}>
               <strong>{session.device}</strong>
-              {session.current ? ' (this browser)' : ''} · signed in {when.format(new Date(session.createdAt))} ·
-              last seen {when.format(new Date(session.lastSeenAt))}{' '}
+              {session.current ? ' (this browser)' : ''} · signed in {formatDateTime(session.createdAt)} ·
+              last seen {formatDateTime(session.lastSeenAt)}{' '}
               {!session.current && (
                 <button
                   type="button"

@@ -1,17 +1,13 @@
-import { selectTickets, useAppSelector, type TicketStatus } from '@myapp/store';
-
-const STATUS_LABEL: Record<TicketStatus, string> = {
-  open: 'Open',
-  pending: 'Pending',
-  closed: 'Closed',
-};
+import type { QueryFailure } from '@myapp/api';
+import { LoadFailed, TICKET_STATUS_LABELS, formatDateTime } from '@myapp/shell';
+import { selectTickets, useAppSelector } from '@myapp/store';
 
 export interface MyTicketsProps {
   /** True until the page's own read of the tickets has answered. */
   loading: boolean;
   /** Why that read failed, if it did. */
-  error: string | null;
-  onRetry: () => void;
+  error: QueryFailure;
+  onRetry: () => unknown;
 }
 
 /**
@@ -23,14 +19,7 @@ export default function MyTickets({ loading, error, onRetry }: MyTicketsProps) {
   return (
     <section aria-labelledby="account-tickets-heading">
       <h2 id="account-tickets-heading">My tickets</h2>
-      {error && (
-        <p role="alert" style={{ color: '#b42318' }}>
-          Your tickets could not be loaded: {error}{' '}
-          <button type="button" onClick={onRetry}>
-            Try again
-          </button>
-        </p>
-      )}
+      <LoadFailed what="Your tickets" error={error} onRetry={onRetry} />
       {tickets.length > 0 ? (
         <ul data-testid="account-tickets" style={{ listStyle: 'none', padding: 0, display: 'grid', gap: '0.5rem' }}>
           {tickets.map((ticket) => (
@@ -42,8 +31,8 @@ export default function MyTickets({ loading, error, onRetry }: MyTicketsProps) {
               style={{ display: 'flex', gap: '1rem', justifyContent: 'space-between', flexWrap: 'wrap' }}
             >
               <strong>{ticket.subject}</strong>
-              <span>{STATUS_LABEL[ticket.status]}</span>
-              <time dateTime={ticket.createdAt}>{new Date(ticket.createdAt).toLocaleDateString()}</time>
+              <span>{TICKET_STATUS_LABELS[ticket.status]}</span>
+              <time dateTime={ticket.createdAt}>{formatDateTime(ticket.createdAt)}</time>
             </li>
           ))}
         </ul>

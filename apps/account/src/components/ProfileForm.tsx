@@ -1,5 +1,6 @@
 import { useState, type ChangeEvent, type FormEvent } from 'react';
 import { toApiError, useUpdateMeMutation, type UserUpdate } from '@myapp/api';
+import { Alert } from '@myapp/shell';
 import {
   selectProfileUpdating,
   setProfileUpdating,
@@ -139,11 +140,7 @@ export default function ProfileForm({ profile }: ProfileFormProps) {
           </span>
         )}
       </div>
-      {error && (
-        <p role="alert" data-testid="profile-error" style={{ color: '#b42318', margin: 0 }}>
-          {error}
-        </p>
-      )}
+      {error && <Alert testId="profile-error">{error}</Alert>}
     </form>
   );
 }

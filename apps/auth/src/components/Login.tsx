@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { handleRequestMobileOTP } from '@myapp/api';
-import type { Navigate } from '@myapp/shell';
+import { Alert, type Navigate } from '@myapp/shell';
 import OTPVerify from './OTPVerify';
 
 export interface LoginProps {
@@ -24,8 +24,6 @@ export default function Login({ onNavigate }: LoginProps) {
     setError(null);
     try {
       const result = await handleRequestMobileOTP({ mobile });
-      // OTPVerify can also be mounted on its own; it finds the number here then.
-      sessionStorage.setItem('mobileNumber', result.mobile);
       setSentTo(result.mobile);
     } catch (failure) {
       setError((failure as Error).message);
@@ -69,11 +67,7 @@ export default function Login({ onNavigate }: LoginProps) {
         <button type="submit" data-testid="send-otp" disabled={sending || mobile.trim() === ''}>
           {sending ? 'Sending…' : 'Send code'}
         </button>
-        {error && (
-          <p role="alert" data-testid="login-error" style={{ color: '#b42318' }}>
-            {error}
-          </p>
-        )}
+        {error && <Alert testId="login-error">{error}</Alert>}
       </form>
     </section>
   );

@@ -1,12 +1,13 @@
 import { useRef, useState, type ClipboardEvent, type KeyboardEvent } from 'react';
 import { handleVerifyMobileOTP } from '@myapp/api';
 import { setAt, setIsLoggedIn, setUser, useAppDispatch } from '@myapp/store';
+import { Alert } from '@myapp/shell';
 
 const CODE_LENGTH = 6;
 
 export interface OTPVerifyProps {
-  /** The number the code was sent to; defaults to the one Login left in sessionStorage. */
-  mobile?: string;
+  /** The number the code was sent to. */
+  mobile: string;
   onVerified?: () => void;
 }
 
@@ -56,19 +57,13 @@ export default function OTPVerify({ mobile, onVerified }: OTPVerifyProps) {
   const complete = code.length === CODE_LENGTH;
 
   const verify = async () => {
-    const number = mobile ?? sessionStorage.getItem('mobileNumber') ?? '';
-    if (!number) {
-      setError('No mobile number to verify: request a code first.');
-      return;
-    }
     setVerifying(true);
     setError(null);
     try {
-      const result = await handleVerifyMobileOTP({ mobile: number, code });
+      const result = await handleVerifyMobileOTP({ mobile, code });
       dispatch(setAt({ at: result.token }));
       dispatch(setUser(result.user));
       dispatch(setIsLoggedIn({ isLoggedIn: true }));
-      sessionStorage.removeItem('mobileNumber');
       onVerified?.();
     } catch (failure) {
       setError((failure as Error).message);
@@ -102,11 +97,7 @@ export default function OTPVerify({ mobile, onVerified }: OTPVerifyProps) {
       <button type="button" data-testid="verify-otp" disabled={!complete || verifying} onClick={verify}>
         {verifying ? 'Verifying…' : 'Verify'}
       </button>
-      {error && (
-        <p role="alert" data-testid="otp-error" style={{ color: '#b42318' }}>
-          {error}
-        </p>
-      )}
+      {error && <Alert testId="otp-error">{error}</Alert>}
     </div>
   );
 }

@@ -10,7 +10,7 @@ import {
   useUpdateCartItemMutation,
 } from '@myapp/api';
 import { selectCartItems, selectCoupon, selectIsLoggedIn, useAppSelector } from '@myapp/store';
-import { BRAND, LoginLink, ShopLink, type Navigate } from '@myapp/shell';
+import { Alert, LoadFailed, LoginLink, ShopLink, type Navigate } from '@myapp/shell';
 import CartLine from './CartLine';
 import CartSummary from './CartSummary';
 import CouponForm from './CouponForm';
@@ -19,8 +19,6 @@ export interface CartPageProps {
   /** The host's router ('/login', '/products'); without it (standalone) the links navigate normally. */
   onNavigate?: Navigate;
 }
-
-const alertStyle = { color: BRAND.danger, margin: 0 } as const;
 
 /**
  * The cart page (exposed to the host at /cart). The lines come from the shared store, which
@@ -79,7 +77,6 @@ export default function CartPage({ onNavigate }: CartPageProps) {
   const applyCode = (code: string) => send(applyCoupon({ couponApply: { code } }), 'coupon');
   const dropCoupon = () => void send(removeCoupon(), 'coupon');
   const emptyCart = () => void send(clearCart());
-  const error = problem?.where === 'cart' ? problem.message : cart.error ? toApiError(cart.error).message : null;
   const couponError = problem?.where === 'coupon' ? problem.message : null;
 
   if (!isLoggedIn) {
@@ -97,16 +94,12 @@ export default function CartPage({ onNavigate }: CartPageProps) {
     );
   }
 
-  const errorMessage = error && (
-    <div role="alert" data-testid="cart-error" style={{ display: 'flex', gap: '0.75rem', alignItems: 'center' }}>
-      <p style={alertStyle}>{error}</p>
-      {totals === null && !loading && (
-        <button type="button" onClick={() => void cart.refetch()}>
-          Try again
-        </button>
-      )}
-    </div>
-  );
+  const errorMessage =
+    problem?.where === 'cart' ? (
+      <Alert testId="cart-error">{problem.message}</Alert>
+    ) : (
+      <LoadFailed what="Your cart" error={cart.error} onRetry={cart.refetch} testId="cart-error" />
+    );
 
   if (totals === null) {
     return (

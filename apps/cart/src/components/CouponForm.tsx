@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import type { Coupon } from '@myapp/store';
+import { Alert } from '@myapp/shell';
 
 export interface CouponFormProps {
   coupon: Coupon | null;
@@ -53,11 +54,7 @@ export default function CouponForm({ coupon, error, onApply, onRemove }: CouponF
           {applying ? 'Applying…' : 'Apply'}
         </button>
       </form>
-      {error && (
-        <p role="alert" data-testid="coupon-error" style={{ color: '#b42318', margin: 0 }}>
-          {error}
-        </p>
-      )}
+      {error && <Alert testId="coupon-error">{error}</Alert>}
     </div>
   );
 }

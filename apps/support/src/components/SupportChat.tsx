@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { sendChatMessage, useChatStreamQuery, type ChatStatus } from '@myapp/api';
+import { Alert, BRAND } from '@myapp/shell';
 import { selectChatMessages, selectIsLoggedIn, useAppSelector, type ChatMessage } from '@myapp/store';
 
 /** Longest message the API accepts (ChatMessageBase.text). */
@@ -8,7 +9,7 @@ const MAX_MESSAGE_LENGTH = 2000;
 const STATUS_COLOURS: Record<ChatStatus, string> = {
   connected: '#067647',
   connecting: '#b54708',
-  disconnected: '#b42318',
+  disconnected: BRAND.danger,
 };
 
 function formatTime(createdAt: string): string {
@@ -126,11 +127,7 @@ export default function SupportChat() {
           {sending ? 'Sending…' : 'Send'}
         </button>
       </form>
-      {error && (
-        <p role="alert" data-testid="chat-error" style={{ color: '#b42318', margin: 0 }}>
-          {error}
-        </p>
-      )}
+      {error && <Alert testId="chat-error">{error}</Alert>}
     </section>
   );
 }

@@ -6,22 +6,12 @@ import {
   useReadTicketsQuery,
   useUpdateTicketMutation,
 } from '@myapp/api';
+import { Alert, TICKET_STATUS_LABELS, formatDateTime } from '@myapp/shell';
 import { selectIsLoggedIn, selectTickets, useAppSelector, type Ticket } from '@myapp/store';
 
 /** The API's limits (TicketBase), checked here too so a person learns them before sending. */
 const MAX_SUBJECT_LENGTH = 200;
 const MAX_MESSAGE_LENGTH = 5000;
-
-const STATUS_LABELS: Record<Ticket['status'], string> = {
-  open: 'Open',
-  pending: 'Pending',
-  closed: 'Closed',
-};
-
-function formatDate(iso: string): string {
-  const date = new Date(iso);
-  return Number.isNaN(date.getTime()) ? iso : date.toLocaleString();
-}
 
 /**
  * Create a ticket and list mine. The tickets live in the store, so the host's header counts the
@@ -101,11 +91,7 @@ export default function TicketDesk() {
           {creating ? 'Creating…' : 'Create ticket'}
         </button>
       </form>
-      {error && (
-        <p role="alert" data-testid="ticket-error" style={{ color: '#b42318', margin: 0 }}>
-          {error}
-        </p>
-      )}
+      {error && <Alert testId="ticket-error">{error}</Alert>}
       {loading && tickets.length === 0 && <p role="status">Loading your tickets…</p>}
       {!loading && tickets.length === 0 && <p>You have no tickets yet.</p>}
       <ul data-testid="ticket-list" style={{ listStyle: 'none', margin: 0, padding: 0, display: 'grid', gap: '0.5rem' }}>
@@ -121,12 +107,12 @@ export default function TicketDesk() {
               <strong style={{ overflowWrap: 'anywhere' }}>
                 #{ticket.id} {ticket.subject}
               </strong>
-              <span>{STATUS_LABELS[ticket.status]}</span>
+              <span>{TICKET_STATUS_LABELS[ticket.status]}</span>
             </div>
             <p style={{ margin: '0.25rem 0', whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }}>{ticket.message}</p>
             <div style={{ display: 'flex', justifyContent: 'space-between', alignItems: 'center', gap: '0.5rem' }}>
               <small style={{ color: '#475467' }}>
-                Opened <time dateTime={ticket.createdAt}>{formatDate(ticket.createdAt)}</time>
+                Opened <time dateTime={ticket.createdAt}>{formatDateTime(ticket.createdAt)}</time>
               </small>
               <button
                 type="button"
