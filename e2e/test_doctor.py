@@ -96,6 +96,10 @@ def test_healthy_shop_has_one_store_shared_by_every_remote(stack: Stack, manifes
     declared = {container["name"]: container["shared"] for container in report["containers"]}
     assert declared[products]["@myapp/store"]["singleton"] is True
     assert declared[auth]["react-redux"]["singleton"] is True
+    # One copy of the federation runtime per container that ran (none carries it twice), and
+    # one copy of each shared package's code.
+    assert report["copies"]["federation runtime"] == len(report["containers"])
+    assert report["copies"]["@myapp/store"] == report["copies"]["react-redux"] == 1
 
 
 def test_healthy_shop_in_text(stack: Stack, manifest: Manifest) -> None:

@@ -21,6 +21,9 @@ export interface BuildSide {
 export function readManifest(): Record<string, unknown>;
 export function environmentName(): string;
 export function app(name: string): AppRecord;
+export function appDirectory(name: string): string;
+export function releaseToken(name: string): string;
+export function browserRuntimeAliases(): Record<string, string>;
 export function appBaseUrl(name: string, envName?: string): string;
 export function buildDirectory(kind: 'next' | 'react', envName?: string): string;
 export function remoteEntryUrl(name: string, side?: BuildSide): string;

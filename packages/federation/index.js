@@ -6,6 +6,7 @@
  *
  * It runs inside webpack and Next.js configs (Node, CommonJS), never in the browser.
  */
+const { createHash } = require('node:crypto');
 const fs = require('node:fs');
 const path = require('node:path');
 const semver = require('semver');
@@ -79,14 +80,54 @@ function remoteEntryUrl(name, { isServer = false, env } = {}) {
   return `${base}/_next/static/${isServer ? 'ssr' : 'chunks'}/remoteEntry.js`;
 }
 
-/** The `remotes` block of an app: `{ products: 'products@http://.../remoteEntry.js' }`. */
+/** Folders whose files are never sources of a release (dependencies, builds, caches). */
+const NOT_SOURCES = /^(node_modules|\.next(-.*)?|dist(-.*)?|\.turbo|\.var)$/;
+
+function hashSources(hash, folder) {
+  for (const entry of fs.readdirSync(folder, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+    if (NOT_SOURCES.test(entry.name)) continue;
+    const full = path.join(folder, entry.name);
+    if (entry.isDirectory()) hashSources(hash, full);
+    else if (entry.isFile()) hash.update(path.relative(repoRoot, full)).update('\0').update(fs.readFileSync(full));
+  }
+}
+
+/**
+ * A remote's release token: a digest of what its build is made of (its sources, the in-house
+ * packages it bundles, the federation config, the lock file and the test hooks' pretended
+ * versions). It goes in the entry URL a browser build loads (`remoteEntry.js?v=<token>`), so
+ * the URL changes with every release of that remote and stays the same between releases;
+ * servers send entries with `no-cache` and an ETag, so an unchanged entry costs a 304 and a
+ * changed one is never run stale. It replaces nextjs-mf's `?t=<Date.now()>`, which made every
+ * page load download every entry again.
+ */
+function releaseToken(name) {
+  const manifest = readManifest();
+  appOf(manifest, name);
+  const hash = createHash('sha256');
+  hashSources(hash, appDirectory(name));
+  for (const packageName of inHousePackages()) hashSources(hash, path.join(repoRoot, manifest.shared[packageName].workspace));
+  for (const file of ['federation.json', 'package-lock.json']) {
+    const full = path.join(repoRoot, file);
+    if (fs.existsSync(full)) hash.update(file).update('\0').update(fs.readFileSync(full));
+  }
+  hash.update(process.env.FEDERATION_PRETEND_VERSIONS || '').update(process.env.FEDERATION_PRETEND_CONTRACTS || '');
+  return hash.digest('hex').slice(0, 12);
+}
+
+/**
+ * The `remotes` block of an app: `{ products: 'products@http://.../remoteEntry.js?v=<release>' }`.
+ * Browser builds carry each remote's release token (see releaseToken); server builds load
+ * entries through nextjs-mf's own server runtime and keep the plain URL.
+ */
 function remotesFor(name, { isServer = false, env } = {}) {
   const manifest = readManifest();
   const remotes = {};
   for (const remote of appOf(manifest, name).remotes) {
     const remoteApp = appOf(manifest, remote);
+    const url = remoteEntryUrl(remote, { isServer, env });
     remotes[remoteApp.federationName] =
-      `${remoteApp.federationName}@${remoteEntryUrl(remote, { isServer, env })}`;
+      `${remoteApp.federationName}@${isServer ? url : `${url}?v=${releaseToken(remote)}`}`;
   }
   return remotes;
 }
@@ -174,6 +215,28 @@ function sharedFor(name, { isServer = false } = {}) {
   return shared;
 }
 
+/**
+ * What the browser build of a Next app shares beyond federation.json's packages once nextjs-mf's
+ * defaults are skipped: the JSX runtime every compiled component calls. Without it, a Next remote
+ * loads a second copy of React's framework chunk (~137 KB) with its own jsx-runtime.
+ */
+const BROWSER_NEXT_SHARED = {
+  'react/jsx-runtime': { singleton: true, requiredVersion: false, eager: false },
+};
+
+/**
+ * webpack aliases of every browser build: the ESM build of the federation runtime for every
+ * import of it, so a container carries one copy of it, not the ESM and the CommonJS ones.
+ */
+function browserRuntimeAliases() {
+  const commonJs = require.resolve('@module-federation/runtime-core');
+  const esm = path.join(path.dirname(commonJs), 'index.js');
+  if (!fs.existsSync(esm)) {
+    throw new Error(`${esm} is missing: @module-federation/runtime-core changed its layout; review browserRuntimeAliases`);
+  }
+  return { '@module-federation/runtime-core$': esm };
+}
+
 /** Options for NextFederationPlugin (@module-federation/nextjs-mf) of a Next app. */
 function nextFederationOptions(name, { isServer = false } = {}) {
   const manifest = readManifest();
@@ -184,13 +247,18 @@ function nextFederationOptions(name, { isServer = false } = {}) {
     filename: 'static/chunks/remoteEntry.js',
     remotes: remotesFor(name, { isServer }),
     exposes: app.exposes,
-    shared: sharedFor(name, { isServer }),
+    shared: isServer ? sharedFor(name, { isServer }) : { ...sharedFor(name), ...BROWSER_NEXT_SHARED },
     shareStrategy: manifest.shareStrategy,
     // The server side keeps nextjs-mf's own behaviour; the browser gets the runtime policy.
     runtimePlugins: isServer ? [] : [runtimePolicy],
     extraOptions: {
       enableImageLoaderFix: true,
       enableUrlLoaderFix: true,
+      // In the browser, nextjs-mf would share next/router, next/link, next/head... as second
+      // copies of code Next's own `main` chunk already holds (~54 KB a page). Our remotes use
+      // nothing from Next but `next/dynamic` inside their own pages, so they need none of it
+      // shared. The server build keeps the defaults (its externals depend on them).
+      skipSharingNextInternals: !isServer,
     },
   };
 }
@@ -209,6 +277,12 @@ function webpackFederationOptions(name) {
     shareStrategy: manifest.shareStrategy,
     runtimePlugins: [runtimePolicy],
   };
+}
+
+/** The folder of an app's sources (apps/<name>), absolute. */
+function appDirectory(name) {
+  appOf(readManifest(), name);
+  return path.join(repoRoot, 'apps', name);
 }
 
 /** The app's record in federation.json (port, path, kind...). */
@@ -237,6 +311,8 @@ module.exports = {
   apiOrigin,
   apiPath,
   app,
+  browserRuntimeAliases,
+  appDirectory,
   contractRange,
   appBaseUrl,
   buildDirectory,
@@ -244,6 +320,7 @@ module.exports = {
   inHousePackages,
   nextFederationOptions,
   readManifest,
+  releaseToken,
   remoteEntryUrl,
   remotesFor,
   sharedFor,

@@ -19,7 +19,9 @@ describe('@myapp/federation', () => {
     for (const name of manifest.apps.main.remotes) {
       const remote = manifest.apps[name];
       const entry = remote.kind === 'react' ? 'remoteEntry.js' : '_next/static/chunks/remoteEntry.js';
-      expected[remote.federationName] = `${remote.federationName}@http://localhost:${remote.port}${remote.path}/${entry}`;
+      const release = federation.releaseToken(name);
+      expected[remote.federationName] =
+        `${remote.federationName}@http://localhost:${remote.port}${remote.path}/${entry}?v=${release}`;
     }
     expect(federation.remotesFor('main')).toEqual(expected);
   });
@@ -35,18 +37,44 @@ describe('@myapp/federation', () => {
     const production = manifest.environments.production;
     const origin = production.origin.replace('{port}', String(production.port));
     const remotes = federation.remotesFor('main');
-    expect(remotes.auth).toBe(`auth@${origin}/auth/remoteEntry.js`);
-    expect(remotes.products).toBe(`products@${origin}/products/_next/static/chunks/remoteEntry.js`);
+    expect(remotes.auth).toBe(`auth@${origin}/auth/remoteEntry.js?v=${federation.releaseToken('auth')}`);
+    expect(remotes.products).toBe(
+      `products@${origin}/products/_next/static/chunks/remoteEntry.js?v=${federation.releaseToken('products')}`,
+    );
     expect(Object.values(remotes).every((url) => url.includes(`@${origin}/`))).toBe(true);
   });
 
   it('takes the one origin from FEDERATION_ORIGIN, so one build step serves any domain', () => {
     vi.stubEnv('FEDERATION_ENV', 'production');
     vi.stubEnv('FEDERATION_ORIGIN', 'https://shop.example.com/');
-    expect(federation.remotesFor('main').cart).toBe('cart@https://shop.example.com/cart/remoteEntry.js');
+    const release = federation.releaseToken('cart');
+    expect(federation.remotesFor('main').cart).toBe(`cart@https://shop.example.com/cart/remoteEntry.js?v=${release}`);
     vi.stubEnv('FEDERATION_ENV', 'local');
     const cart = manifest.apps.cart;
-    expect(federation.remotesFor('main').cart).toBe(`cart@http://localhost:${cart.port}${cart.path}/remoteEntry.js`);
+    expect(federation.remotesFor('main').cart).toBe(
+      `cart@http://localhost:${cart.port}${cart.path}/remoteEntry.js?v=${release}`,
+    );
+  });
+
+  it('names each remote release in its entry URL: stable between builds, new when the build changes', () => {
+    const release = federation.releaseToken('products');
+    expect(release).toMatch(/^[0-9a-f]{12}$/);
+    expect(federation.releaseToken('products')).toBe(release);
+    expect(federation.releaseToken('auth')).not.toBe(release);
+    vi.stubEnv('FEDERATION_PRETEND_VERSIONS', JSON.stringify({ '@myapp/store': '9.9.0' }));
+    expect(federation.releaseToken('products')).not.toBe(release);
+  });
+
+  it('shares no Next internals in the browser but the JSX runtime, and keeps one federation runtime', () => {
+    const browser = federation.nextFederationOptions('products');
+    expect(browser.extraOptions.skipSharingNextInternals).toBe(true);
+    expect(browser.shared['react/jsx-runtime']).toMatchObject({ singleton: true, requiredVersion: false });
+    const server = federation.nextFederationOptions('products', { isServer: true });
+    expect(server.extraOptions.skipSharingNextInternals).toBe(false);
+    expect(server.shared['react/jsx-runtime']).toBeUndefined();
+    const alias = federation.browserRuntimeAliases()['@module-federation/runtime-core$'];
+    expect(alias).toMatch(/runtime-core[\\/]dist[\\/]index\.js$/);
+    expect(fs.existsSync(alias)).toBe(true);
   });
 
   it('builds each environment into its own folder', () => {

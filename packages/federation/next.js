@@ -4,9 +4,51 @@
  * federation, proxy and build settings cannot drift apart. Names, ports and paths come from
  * federation.json.
  */
+const path = require('node:path');
 const federation = require('./index.js');
 
+/** Set by `fedctl build --monolith`: the host built as one plain Next app (the bench's yardstick). */
+const MONOLITH = process.env.FEDERATION_MONOLITH === '1';
+
 function nextAppConfig(appName) {
+  if (MONOLITH) return monolithConfig(appName, baseConfig(appName));
+  return baseConfig(appName);
+}
+
+/**
+ * The yardstick of `fedctl bench`: the host's pages built as one Next app, with no federation
+ * plugin and every module a remote exposes (`exposes` of federation.json) resolved to its source
+ * by a webpack alias (`products/BeautyCare` -> apps/products/components/BeautyCare.tsx). It is
+ * generated from the manifest, never kept by hand, so it always shows the same UI as the
+ * federation, and it goes to its own build folder (.next-monolith) beside the real build.
+ */
+function monolithConfig(appName, config) {
+  const manifest = federation.readManifest();
+  if (appName !== manifest.host) {
+    throw new Error(`FEDERATION_MONOLITH=1: only the host (${manifest.host}) has a monolith build, not ${appName}`);
+  }
+  const aliases = {};
+  for (const remote of manifest.apps[appName].remotes) {
+    const remoteApp = federation.app(remote);
+    for (const [exposed, source] of Object.entries(remoteApp.exposes)) {
+      const request = `${remoteApp.federationName}/${exposed.replace(/^\.\//, '')}$`;
+      aliases[request] = path.join(federation.appDirectory(remote), source);
+    }
+  }
+  return {
+    ...config,
+    distDir: '.next-monolith',
+    // The remotes' sources live outside the host's folder.
+    experimental: { ...(config.experimental || {}), externalDir: true },
+    webpack(webpackConfig, { nextRuntime }) {
+      if (nextRuntime === 'edge') return webpackConfig;
+      webpackConfig.resolve.alias = { ...webpackConfig.resolve.alias, ...aliases };
+      return webpackConfig;
+    },
+  };
+}
+
+function baseConfig(appName) {
   // Required here, not at the top: only Next apps have nextjs-mf installed.
   const { NextFederationPlugin } = require('@module-federation/nextjs-mf');
   const self = federation.app(appName);
@@ -59,6 +101,10 @@ function nextAppConfig(appName) {
       if (nextRuntime === 'edge') return webpackConfig;
       webpackConfig.plugins.push(new NextFederationPlugin(federation.nextFederationOptions(appName, { isServer })));
       if (!isServer) {
+        // nextjs-mf's runtime plugin require()s runtime-core, which pulls its CommonJS build in
+        // beside the ESM build webpack already uses: two copies of the federation runtime (~90 KB
+        // each) in every browser build. The ESM build alone serves both.
+        webpackConfig.resolve.alias = { ...webpackConfig.resolve.alias, ...federation.browserRuntimeAliases() };
         // Pages run under a Content-Security-Policy without 'unsafe-eval' (see the loader).
         webpackConfig.module.rules.push({
           test: /@module-federation[\\/]nextjs-mf[\\/]dist[\\/]src[\\/]plugins[\\/]container[\\/]runtimePlugin\.js$/,

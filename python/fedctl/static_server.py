@@ -18,6 +18,7 @@ from pathlib import Path
 import httpx
 from starlette.applications import Starlette
 from starlette.background import BackgroundTask
+from starlette.middleware.gzip import GZipMiddleware
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response, StreamingResponse
 from starlette.routing import Mount, Route, WebSocketRoute
@@ -178,7 +179,9 @@ def create_app(manifest: Manifest, app: App, dist: Path) -> Starlette:
             Route("/", to_app),
             Route(f"{manifest.api_path}/{{path:path}}", proxy_api, methods=["GET", "POST", "PATCH", "PUT", "DELETE"]),
             WebSocketRoute(f"{manifest.api_path}/{{path:path}}", proxy_api_socket),
-            Mount(app.path or "/", app=RevalidatedStaticFiles(directory=dist, html=True)),
+            # Compressed as the edge compresses them (there with brotli too): a React remote's
+            # entry is ~90 KB as built and ~27 KB gzipped. The API's answers pass untouched.
+            Mount(app.path or "/", app=GZipMiddleware(RevalidatedStaticFiles(directory=dist, html=True))),
         ],
         lifespan=lifespan,
     )
