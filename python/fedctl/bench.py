@@ -34,7 +34,7 @@ from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import httpx
 import typer
@@ -46,7 +46,12 @@ from fedctl.bench_production import production_bench
 from fedctl.dataservers import free_port, missing_server_binaries, run_postgres, run_redis
 from fedctl.doctor.browser import MISSING, chromium_executable, launch
 from fedctl.manifest import Manifest
-from fedctl.processes import Service, Stack, StartError, api_service, start, stop, wait_ready
+from fedctl.page_weight import ROUTES, RouteWeight, budget_path, write_budget
+from fedctl.page_weight import measure as measure_weights
+from fedctl.processes import NEXT_ENV, Service, Stack, StartError, api_service, next_bin, start, stop, wait_ready
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser
 
 console = Console(highlight=False)
 
@@ -154,9 +159,128 @@ def api_measures(manifest: Manifest, requests: int) -> list[Measure]:
     return [
         Measure("API GET /api/products (median)", statistics.median(listing), 25, len(listing)),
         Measure("API GET /api/cart (median)", statistics.median(cart_reads), 25, len(cart_reads)),
-        Measure("API POST /api/cart/items, 8 at once (median)", statistics.median(concurrent_adds), 150,
-                len(concurrent_adds)),
+        Measure(
+            "API POST /api/cart/items, 8 at once (median)",
+            statistics.median(concurrent_adds),
+            150,
+            len(concurrent_adds),
+        ),
     ]
+
+
+# Federation / monolith, for decoded and for transferred script bytes, on every route.
+PAGE_WEIGHT_RATIO_TARGET = 1.3
+
+
+@dataclass(frozen=True)
+class PageWeight:
+    """One route, federation against the monolith yardstick (bytes from one run, time a median)."""
+
+    route: str
+    federation: RouteWeight
+    monolith: RouteWeight
+
+    @property
+    def decoded_ratio(self) -> float:
+        return self.federation.first.decoded / max(self.monolith.first.decoded, 1)
+
+    @property
+    def transferred_ratio(self) -> float:
+        return self.federation.first.transferred / max(self.monolith.first.transferred, 1)
+
+    @property
+    def met(self) -> bool:
+        return (
+            self.decoded_ratio <= PAGE_WEIGHT_RATIO_TARGET
+            and self.transferred_ratio <= PAGE_WEIGHT_RATIO_TARGET
+            and self.federation.repeat.redownloaded == 0
+        )
+
+    def as_json(self) -> dict[str, object]:
+        return {
+            "route": self.route,
+            "federation": self.federation.as_json(),
+            "monolith": self.monolith.as_json(),
+            "decoded_ratio": round(self.decoded_ratio, 3),
+            "transferred_ratio": round(self.transferred_ratio, 3),
+            "target_ratio": PAGE_WEIGHT_RATIO_TARGET,
+            "met": self.met,
+        }
+
+
+def monolith_service(manifest: Manifest) -> Service:
+    """`next start` of the host's monolith build (`fedctl build --monolith`) on a free port."""
+    port = free_port()
+    host = manifest.app(manifest.host)
+    return Service(
+        name="monolith",
+        command=[next_bin(manifest), "start", "-p", str(port), "-H", "localhost"],
+        cwd=manifest.root / host.directory,
+        ready_url=f"http://localhost:{port}/",
+        env={**NEXT_ENV, "FEDERATION_ENV": "local", "FEDERATION_MONOLITH": "1"},
+    )
+
+
+def weights(browser: Browser, origin: str, runs: int) -> dict[str, RouteWeight]:
+    """Every route `runs` times: the bytes of the first run (they do not vary), the median time."""
+    samples = [measure_weights(browser, origin) for _ in range(runs)]
+    result = {}
+    for index, route in enumerate(ROUTES):
+        weight = samples[0][index]
+        weight.render_ms = statistics.median(sample[index].render_ms for sample in samples)
+        result[route] = weight
+    return result
+
+
+def page_weight_measures(manifest: Manifest, runs: int, log_dir: Path) -> list[PageWeight]:
+    """The running federation, then its monolith build started beside it, route by route."""
+    from playwright.sync_api import sync_playwright
+
+    executable = chromium_executable()
+    if not executable:
+        raise StartError(MISSING)
+    monolith_build = manifest.root / manifest.app(manifest.host).directory / ".next-monolith" / "BUILD_ID"
+    if not monolith_build.exists():
+        raise StartError("no monolith build to compare with: run `fedctl build --monolith` (make bench does)")
+    host = manifest.base_url(manifest.app(manifest.host))
+    monolith = monolith_service(manifest)
+    with sync_playwright() as driver:
+        browser = launch(driver.chromium, executable)
+        try:
+            federation = weights(browser, host, runs)
+            start(monolith, log_dir)
+            try:
+                wait_ready(monolith)
+                alone = weights(browser, monolith.ready_url.rstrip("/"), runs)
+            finally:
+                stop(monolith)
+        finally:
+            browser.close()
+    return [PageWeight(route, federation[route], alone[route]) for route in ROUTES]
+
+
+def page_weight_table(rows: list[PageWeight]) -> Table:
+    table = Table(title=f"page weight: federation / monolith, script bytes (target ≤ {PAGE_WEIGHT_RATIO_TARGET}x)",
+                  title_justify="left")  # fmt: skip
+    for column in ("route", "scripts", "decoded KB", "first visit KB", "repeat visit KB", "re-downloaded KB",
+                   "remote rendered ms", "ratio decoded", "ratio transferred", ""):  # fmt: skip
+        table.add_column(column, justify="left" if column in ("route", "") else "right")
+    kb = 1024
+    for row in rows:
+        fed, mono = row.federation, row.monolith
+        table.add_row(
+            row.route,
+            f"{fed.first.scripts} / {mono.first.scripts}",
+            f"{fed.first.decoded / kb:.1f} / {mono.first.decoded / kb:.1f}",
+            f"{fed.first.transferred / kb:.1f} / {mono.first.transferred / kb:.1f}",
+            f"{fed.repeat.transferred / kb:.2f} / {mono.repeat.transferred / kb:.2f}",
+            f"{fed.repeat.redownloaded / kb:.1f} / {mono.repeat.redownloaded / kb:.1f}",
+            f"{fed.render_ms:.0f} / {mono.render_ms:.0f}",
+            f"{row.decoded_ratio:.2f}x",
+            f"{row.transferred_ratio:.2f}x",
+            "[green]ok[/]" if row.met else "[red]over target[/]",
+        )
+    return table
 
 
 LOAD_SCENARIO = Path(__file__).with_name("load_scenario.py")
@@ -363,6 +487,16 @@ def bench(
         int, typer.Option(min=0, max=3600, help="Seconds of each load run (0 skips the load scenario).")
     ] = 60,
     only_load: Annotated[bool, typer.Option(help="Skip the browser and single-client API measures.")] = False,
+    only_page_weight: Annotated[
+        bool, typer.Option(help="Only the page weight: federation against its monolith build, route by route.")
+    ] = False,
+    update_budget: Annotated[
+        bool,
+        typer.Option(help="Write the measured decoded script bytes to page-weight-budget.json (commit it on purpose)."),
+    ] = False,
+    build_monolith: Annotated[
+        bool, typer.Option(help="Build the monolith yardstick first (`fedctl build --monolith`).")
+    ] = True,
     output: Annotated[Path | None, typer.Option(help="Also write the results as JSON here.")] = None,
     env: Annotated[
         str, typer.Option(help="`local` (each app on its port) or `production` (one origin behind nginx).")
@@ -382,6 +516,15 @@ def bench(
     if env != "local":
         bench_production(manifest, env, clients, seconds, output)
         return
+    if build_monolith and not only_load:
+        from fedctl.orchestrate import StepFailed
+        from fedctl.orchestrate import build_monolith as build_yardstick
+
+        try:
+            build_yardstick(manifest)
+        except StepFailed as error:
+            console.print(f"[red]error:[/] {error}")
+            raise typer.Exit(1) from None
     with tempfile.TemporaryDirectory() as scratch:
         api_env = {
             "DATABASE_URL": f"sqlite:///{Path(scratch) / 'bench.db'}",
@@ -392,22 +535,30 @@ def bench(
         stack = Stack(manifest, log_dir=Path(scratch) / "logs", api_env=api_env)
         measures: list[Measure] = []
         loads: list[Load] = []
+        weight: list[PageWeight] = []
         try:
             console.print("[bold cyan]▶ starting the shop[/] (production builds)")
             stack.start_all()
             if not only_load:
+                weight = page_weight_measures(manifest, runs, Path(scratch) / "logs")
+            if not only_load and not only_page_weight:
                 measures = browser_measures(manifest, runs) + api_measures(manifest, requests)
-            if load_seconds:
+            if load_seconds and not only_page_weight:
                 loads = load_measures(stack, api_env, users, load_seconds, Path(scratch))
         except StartError as error:
             console.print(f"[red]error:[/] {error}")
             raise typer.Exit(2) from None
         finally:
             stack.stop_all()
-    report(measures, loads, output)
+    if update_budget and weight:
+        write_budget(manifest, {row.route: row.federation.first.decoded for row in weight})
+        console.print(f"wrote {budget_path(manifest)}: review the change and commit it")
+    report(measures, loads, output, weight)
 
 
-def report(measures: list[Measure], loads: list[Load], output: Path | None) -> None:
+def report(measures: list[Measure], loads: list[Load], output: Path | None, weight: list[PageWeight]) -> None:
+    if weight:
+        Console(highlight=False, width=max(console.width, 170)).print(page_weight_table(weight))
     table = Table(title="fedctl bench", title_justify="left")
     for column in ("measure", "median ms", "target ms", "samples", ""):
         table.add_column(column, justify="right" if column not in ("measure", "") else "left")
@@ -441,9 +592,11 @@ def report(measures: list[Measure], loads: list[Load], output: Path | None) -> N
         results = {
             "measures": [asdict(m) | {"met": m.met} for m in measures],
             "load": [asdict(load) | {"met": load.met} for load in loads],
+            "page_weight": [row.as_json() for row in weight],
         }
         output.write_text(json.dumps(results, indent=2) + "\n")
     missed = [m.name for m in measures if not m.met] + [f"load: {load.name}" for load in loads if not load.met]
+    missed += [f"page weight of {row.route}" for row in weight if not row.met]
     if missed:
         console.print(f"[red]{len(missed)} measure(s) over target:[/] {', '.join(missed)}")
         raise typer.Exit(1)

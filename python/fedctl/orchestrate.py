@@ -141,12 +141,52 @@ def build_apps(manifest: Manifest, only: list[str] | None = None, env: str = "lo
         )
 
 
+MONOLITH_DIRECTORY = ".next-monolith"
+
+
+def monolith_directory(manifest: Manifest) -> Path:
+    """Where the host's monolith build goes (see packages/federation/next.js, monolithConfig)."""
+    return manifest.root / manifest.app(manifest.host).directory / MONOLITH_DIRECTORY
+
+
+def build_monolith(manifest: Manifest) -> None:
+    """The bench's yardstick: the host's pages as one plain Next app, every exposed module
+    resolved to its remote's source (generated from federation.json's `exposes`)."""
+    host = manifest.app(manifest.host)
+    command, app_env = build_command(manifest, host)
+    shutil.rmtree(monolith_directory(manifest) / "cache" / "webpack", ignore_errors=True)
+    run_step(
+        f"building the monolith yardstick ({host.name} with every remote compiled in)",
+        command,
+        manifest.root / host.directory,
+        {**app_env, "FEDERATION_ENV": "local", "FEDERATION_MONOLITH": "1"},
+    )
+
+
 def build(
     only: Annotated[list[str] | None, typer.Option("--only", help="Build only this app (repeatable).")] = None,
     env: Annotated[str, typer.Option(help="Environment of federation.json whose URLs to bake in.")] = "local",
+    monolith: Annotated[
+        bool,
+        typer.Option(
+            "--monolith",
+            help="Build only the bench's yardstick: the host as one Next app with every remote compiled in.",
+        ),
+    ] = False,
 ) -> None:
     """Install npm packages if missing and build every app (or --only some) in production mode."""
     manifest = load_manifest()
+    if monolith:
+        if only or env != "local":
+            console.print("[red]error:[/] --monolith builds the local yardstick only; drop --only / --env")
+            raise typer.Exit(2)
+        try:
+            ensure_node_modules(manifest)
+            build_monolith(manifest)
+        except StepFailed as error:
+            console.print(f"[red]error:[/] {error}")
+            raise typer.Exit(1) from None
+        return
     for name in only or []:
         try:
             manifest.app(name)
