@@ -37,6 +37,13 @@ def test_build_for_an_unknown_environment_is_a_usage_error(in_repo: None) -> Non
     assert "--env staging: known environments are local, production" in result.output
 
 
+@pytest.mark.parametrize("extra", [["--only", "auth"], ["--env", "production"]])
+def test_the_monolith_yardstick_is_built_alone_for_the_local_layout(in_repo: None, extra: list[str]) -> None:
+    result = runner.invoke(app, ["build", "--monolith", *extra])
+    assert result.exit_code == 2
+    assert "--monolith builds the local yardstick only; drop --only / --env" in result.output
+
+
 def test_commands_outside_a_federation_say_so(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(tmp_path)
     result = runner.invoke(app, ["build"])
