@@ -102,16 +102,20 @@ describe('@myapp/federation', () => {
 
   it('takes nextjs-mf\'s cache-busting timestamp off remote entries, keeping other parameters', () => {
     const policy = require('./runtime-plugin.js');
+    // The production layout's entries, as federation.json places them behind the edge.
+    const [auth, cart, products] = ['auth', 'cart', 'products'].map((name) =>
+      federation.appBaseUrl(name, 'production'),
+    );
     const remotes = [
-      { name: 'auth', entry: 'http://localhost:8080/auth/remoteEntry.js?t=1764000000000' },
-      { name: 'cart', entry: 'http://localhost:8080/cart/remoteEntry.js?v=2&t=1764000000000' },
-      { name: 'products', entry: 'http://localhost:8080/products/_next/static/chunks/remoteEntry.js' },
+      { name: 'auth', entry: `${auth}/remoteEntry.js?t=1764000000000` },
+      { name: 'cart', entry: `${cart}/remoteEntry.js?v=2&t=1764000000000` },
+      { name: 'products', entry: `${products}/_next/static/chunks/remoteEntry.js` },
     ];
     policy().beforeRequest({ id: 'auth/Login', options: { remotes } });
     expect(remotes.map((remote) => remote.entry)).toEqual([
-      'http://localhost:8080/auth/remoteEntry.js',
-      'http://localhost:8080/cart/remoteEntry.js?v=2',
-      'http://localhost:8080/products/_next/static/chunks/remoteEntry.js',
+      `${auth}/remoteEntry.js`,
+      `${cart}/remoteEntry.js?v=2`,
+      `${products}/_next/static/chunks/remoteEntry.js`,
     ]);
   });
 
