@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
+import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -73,3 +77,93 @@ def test_unknown_app_lists_the_known_ones() -> None:
     expected = rf"'wishlist' is not an app of federation\.json \(known: {known}\)"
     with pytest.raises(ManifestError, match=expected):
         manifest.app("wishlist")
+
+
+def manifest_in(tmp_path: Path, change: Callable[[dict[str, Any]], None], *, with_next: bool = True) -> Path:
+    """A copy of federation.json with one change, beside the repository's installed Next (whose
+    reserved-port list the loader reads) unless `with_next` is False."""
+    data = json.loads((ROOT / "federation.json").read_text())
+    change(data)
+    (tmp_path / "federation.json").write_text(json.dumps(data))
+    if with_next:
+        (tmp_path / "node_modules").symlink_to(ROOT / "node_modules")
+    return tmp_path
+
+
+def test_next_reserved_port_list_is_read_from_the_installed_next() -> None:
+    reserved = manifest_module.reserved_ports(ROOT)
+    assert reserved is not None
+    assert reserved[6000] == "x11"
+    assert 3000 not in reserved
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        (
+            lambda data: data["apps"]["cart"].update(port=6000),
+            "apps.cart.port is 6000, a port browsers and Next refuse (reserved for x11)",
+        ),
+        (
+            lambda data: data["api"].update(port=6667),
+            "api.port is 6667, a port browsers and Next refuse (reserved for ircu)",
+        ),
+        (
+            lambda data: data["environments"]["production"].update(port=10080),
+            "environments.production.port is 10080, a port browsers and Next refuse (reserved for amanda)",
+        ),
+    ],
+)
+def test_a_port_browsers_and_next_block_is_refused(
+    tmp_path: Path, change: Callable[[dict[str, Any]], None], message: str
+) -> None:
+    with pytest.raises(ManifestError, match=re.escape(message)):
+        manifest_module.load(manifest_in(tmp_path, change))
+
+
+def test_reserved_ports_are_checked_once_next_is_installed(tmp_path: Path) -> None:
+    root = manifest_in(tmp_path, lambda data: data["apps"]["cart"].update(port=6000), with_next=False)
+    manifest = manifest_module.load(root)
+    (root / "node_modules").symlink_to(ROOT / "node_modules")
+    with pytest.raises(ManifestError, match=r"apps\.cart\.port is 6000"):
+        manifest_module.check_reserved_ports(manifest)
+
+
+def test_two_apps_on_one_port_are_refused(tmp_path: Path) -> None:
+    data = json.loads((ROOT / "federation.json").read_text())
+    auth_port = data["apps"]["auth"]["port"]
+    root = manifest_in(tmp_path, lambda data: data["apps"]["cart"].update(port=auth_port))
+    with pytest.raises(ManifestError, match=rf"apps\.cart\.port is {auth_port}, already taken by apps\.auth\.port"):
+        manifest_module.load(root)
+
+
+def test_an_app_on_an_api_worker_port_is_refused(tmp_path: Path) -> None:
+    data = json.loads((ROOT / "federation.json").read_text())
+    worker = data["api"]["port"] + 1
+    root = manifest_in(tmp_path, lambda data: data["apps"]["cart"].update(port=worker))
+    expected = rf"environments\.production\.apiWorkers \(API worker\) is {worker}, already taken by apps\.cart\.port"
+    with pytest.raises(ManifestError, match=expected):
+        manifest_module.load(root)
+
+
+@pytest.mark.parametrize(
+    ("path", "message"),
+    [
+        ("/auth", "apps.cart.path is '/auth', already taken by apps.auth.path"),
+        ("/api", "apps.cart.path is '/api', already taken by api.path"),
+        ("cart", "apps.cart.path is 'cart'; write '' or '/name'"),
+        ("/cart/", "apps.cart.path is '/cart/'; write '' or '/name'"),
+    ],
+)
+def test_two_apps_under_one_path_or_a_malformed_path_are_refused(tmp_path: Path, path: str, message: str) -> None:
+    with pytest.raises(ManifestError, match=re.escape(message)):
+        manifest_module.load(manifest_in(tmp_path, lambda data: data["apps"]["cart"].update(path=path)))
+
+
+def test_fedctl_names_the_field_and_exits_non_zero(tmp_path: Path) -> None:
+    root = manifest_in(tmp_path, lambda data: data["apps"]["cart"].update(port=6000))
+    result = subprocess.run(
+        [sys.executable, "-m", "fedctl.cli", "build", "--only", "cart"], cwd=root, capture_output=True, text=True
+    )
+    assert result.returncode == 2
+    assert "apps.cart.port is 6000" in result.stdout + result.stderr

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
@@ -16,6 +17,11 @@ MANIFEST_NAME = "federation.json"
 # The version contracts an in-house package can choose (`shared[name].contract`); see
 # packages/federation's contractRange for what each one requires at runtime.
 CONTRACTS = ("exact", "compatible")
+# Next's own list of the ports it refuses to serve on ("Bad port: ... is reserved for ..."): the
+# fetch standard's "bad ports", which Chromium and Firefox refuse to connect to as well. It is read
+# from the installed Next rather than copied here, so it follows Next's upgrades; no Python
+# library ships that list.
+NEXT_RESERVED_PORTS = Path("node_modules/next/dist/lib/helpers/get-reserved-port.js")
 
 
 class ManifestError(Exception):
@@ -117,6 +123,69 @@ class Manifest:
         return sorted(self.apps.values(), key=lambda app: app.name == self.host)
 
 
+def reserved_ports(root: Path) -> dict[int, str] | None:
+    """The ports browsers and Next refuse, with the service each is reserved for; None before
+    `npm ci` has installed Next (fedctl checks again once it has, see check_reserved_ports)."""
+    path = root / NEXT_RESERVED_PORTS
+    if not path.is_file():
+        return None
+    block = re.search(r"KNOWN_RESERVED_PORTS\s*=\s*\{(.*?)\}", path.read_text(), re.DOTALL)
+    if block is None:
+        raise ManifestError(f"{path} no longer defines KNOWN_RESERVED_PORTS: review fedctl.manifest.reserved_ports")
+    return {int(port): service for port, service in re.findall(r'(\d+)\s*:\s*"([^"]*)"', block.group(1))}
+
+
+def declared_ports(manifest: Manifest) -> list[tuple[str, int]]:
+    """Every port federation.json makes something listen on, with the field that says so."""
+    ports = [("api.port", manifest.api_port)]
+    ports += [(f"apps.{app.name}.port", app.port) for app in manifest.apps.values()]
+    for env, spec in manifest.environments.items():
+        if "port" in spec:
+            ports.append((f"environments.{env}.port", int(spec["port"])))
+        if int(spec.get("apiWorkers", 0)):
+            ports += [(f"environments.{env}.apiWorkers (API worker)", port) for port in manifest.api_worker_ports(env)]
+    return ports
+
+
+def check_reserved_ports(manifest: Manifest) -> None:
+    """Refuses a port browsers and Next block: it would only fail later, in a browser or at
+    `next start` ("Bad port: "6000" is reserved for x11"). Skipped while Next is not installed."""
+    reserved = reserved_ports(manifest.root)
+    if reserved is None:
+        return
+    for field_name, port in declared_ports(manifest):
+        if port in reserved:
+            raise ManifestError(
+                f"{MANIFEST_NAME}: {field_name} is {port}, a port browsers and Next refuse (reserved for "
+                f"{reserved[port]}); choose another"
+            )
+
+
+def check_unique(manifest: Manifest) -> None:
+    """Two servers cannot listen on one port, and two apps cannot be reached under one path."""
+    seen: dict[int, str] = {}
+    for field_name, port in declared_ports(manifest):
+        if not 0 < port < 65536:
+            raise ManifestError(f"{MANIFEST_NAME}: {field_name} is {port}, not a TCP port (1-65535)")
+        if port in seen:
+            raise ManifestError(
+                f"{MANIFEST_NAME}: {field_name} is {port}, already taken by {seen[port]}; choose another"
+            )
+        seen[port] = field_name
+    paths: dict[str, str] = {manifest.api_path: "api.path"}
+    for app in manifest.apps.values():
+        field_name = f"apps.{app.name}.path"
+        if app.path and (not app.path.startswith("/") or app.path.endswith("/")):
+            raise ManifestError(
+                f"{MANIFEST_NAME}: {field_name} is {app.path!r}; write '' or '/name' (a leading slash, none at the end)"
+            )
+        if app.path in paths:
+            raise ManifestError(
+                f"{MANIFEST_NAME}: {field_name} is {app.path!r}, already taken by {paths[app.path]}; choose another"
+            )
+        paths[app.path] = field_name
+
+
 def find_root(start: Path | None = None) -> Path:
     """The nearest folder, from `start` upwards, that holds federation.json."""
     here = (start or Path.cwd()).resolve()
@@ -173,4 +242,6 @@ def load(root: Path | None = None) -> Manifest:
         if contract != "exact" and not spec.get("workspace"):
             raise ManifestError(f"shared {name!r}: a contract applies to in-house packages (with a workspace) only")
     manifest.app(manifest.host)
+    check_unique(manifest)
+    check_reserved_ports(manifest)
     return manifest

@@ -91,6 +91,11 @@ def ensure_node_modules(manifest: Manifest) -> None:
         raise StepFailed("npm is not installed: install Node.js 20 (with npm) and run this again")
     command = ["npm", "ci"] if lock.exists() else ["npm", "install"]
     run_step("installing npm packages", [*command, "--no-audit", "--no-fund"], root)
+    # Next's list of reserved ports only exists once Next is installed: check the manifest's now.
+    try:
+        manifest_module.check_reserved_ports(manifest)
+    except ManifestError as error:
+        raise StepFailed(str(error)) from None
 
 
 def is_installed(binary_or_file: str) -> bool:
