@@ -5,6 +5,7 @@ PYTHON ?= python3
 VENV := .venv
 FEDCTL := $(VENV)/bin/fedctl
 APP ?=
+STANDALONE ?=
 
 .PHONY: up prod test bench bench-prod build audit api dev clean
 
@@ -48,11 +49,11 @@ audit: $(VENV)/.installed
 api: $(VENV)/.installed
 	APP_ENV=development $(VENV)/bin/shop-api --host 127.0.0.1 --port $$(node -p "require('./federation.json').api.port")
 
-## dev APP=auth: one app's development server, standalone (run `make api` beside it)
+## dev: the federation in development (the API and every app's dev server, edits swapped into the
+## host page); APP=cart (or APP="cart account"): those apps live, the others from production builds
+## (built if missing); STANDALONE=auth: one app's dev server alone, beside the API
 dev: $(VENV)/.installed
-	@test -n "$(APP)" || { echo "usage: make dev APP=<$$(node -p "Object.keys(require('./federation.json').apps).join('|')")>"; exit 2; }
-	@test -d node_modules || npm ci --no-audit --no-fund
-	APP_ENV=development npm run dev --workspace apps/$(APP)
+	$(FEDCTL) dev $(APP) $(if $(STANDALONE),--standalone $(STANDALONE))
 
 clean:
 	rm -rf apps/*/.next apps/*/.next-* apps/*/dist apps/*/dist-* .var

@@ -13,6 +13,7 @@ from fedctl.audit.command import audit
 from fedctl.bench import bench
 from fedctl.bump import bump
 from fedctl.contract import contract
+from fedctl.develop import dev
 from fedctl.doctor import doctor
 from fedctl.orchestrate import build, serve_static, test, up
 from fedctl.remote_types import remote_types
@@ -24,6 +25,7 @@ app = typer.Typer(
 )
 
 app.command()(up)
+app.command()(dev)
 app.command()(build)
 app.command()(test)
 app.command("serve-static", hidden=True)(serve_static)

@@ -23,7 +23,7 @@ from rich.text import Text
 from fedctl import manifest as manifest_module
 from fedctl.edge import BROTLI_MODULE
 from fedctl.manifest import App, Manifest, ManifestError
-from fedctl.processes import NEXT_ENV, Service, Stack, StartError
+from fedctl.processes import NEXT_ENV, Service, Stack, StartError, Supervisor
 from fedctl.production import ProductionStack, production_stack
 
 console = Console(highlight=False, soft_wrap=True)
@@ -246,6 +246,14 @@ def print_production_urls(stack: ProductionStack) -> None:
     console.print(f"\n[bold green]Open {stack.manifest.origin(stack.env)}/[/]  (Ctrl-C stops everything)\n")
 
 
+def supervise(stack: Stack, stopping: threading.Event) -> None:
+    """Until Ctrl-C: a server of the local layout that stops is reported and started again; the
+    others keep running (see Supervisor)."""
+    supervisor = Supervisor(stack, report=lambda message: console.print(Text(message, style="yellow")))
+    while not stopping.wait(1):
+        supervisor.check()
+
+
 def up(
     no_build: Annotated[bool, typer.Option("--no-build", help="Serve the existing builds.")] = False,
     env: Annotated[
@@ -294,12 +302,13 @@ def up(
             print_production_urls(stack)
         else:
             print_urls(manifest)
-        while not stopping.wait(1):
-            watched = stack.dead_services() if isinstance(stack, ProductionStack) else stack.services
-            for service in watched:
-                if service.process and service.process.poll() is not None:
+        if isinstance(stack, ProductionStack):
+            while not stopping.wait(1):
+                for service in stack.dead_services():
                     console.print(f"[red]{service.name} stopped unexpectedly[/]\n{service.log_tail()}")
                     stopping.set()
+        else:
+            supervise(stack, stopping)
     except (StepFailed, StartError) as error:
         console.print(f"[red]error:[/] {error}")
         raise typer.Exit(1) from None

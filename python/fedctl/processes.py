@@ -11,11 +11,13 @@ import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
-from collections.abc import Iterator, Mapping
-from contextlib import contextmanager
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import httpx
 
@@ -37,6 +39,18 @@ class Service:
     env: dict[str, str] = field(default_factory=dict)
     process: subprocess.Popen[bytes] | None = None
     log_path: Path | None = None
+    # How long it may take to answer: a development server compiles on its first request.
+    ready_timeout: float = 90.0
+
+    @property
+    def port(self) -> int | None:
+        return urlsplit(self.ready_url).port
+
+    def fresh(self) -> Service:
+        """The same server, not started yet (to start it again after it stopped)."""
+        return Service(
+            self.name, self.command, self.cwd, self.ready_url, dict(self.env), ready_timeout=self.ready_timeout
+        )
 
     def log_tail(self, lines: int = 30) -> str:
         if not self.log_path or not self.log_path.exists():
@@ -116,8 +130,9 @@ def start(service: Service, log_dir: Path) -> None:
     log.close()
 
 
-def wait_ready(service: Service, timeout: float = 90.0) -> None:
+def wait_ready(service: Service, timeout: float | None = None) -> None:
     """Polls the service's URL until it answers 200, or fails with the end of its log."""
+    timeout = service.ready_timeout if timeout is None else timeout
     deadline = time.monotonic() + timeout
     last_problem = "no answer yet"
     while time.monotonic() < deadline:
@@ -154,14 +169,24 @@ def stop(service: Service, grace: float = 10.0) -> None:
         pass
 
 
+def stop_group(service: Service) -> None:
+    """Stops what a server that exited left behind in its process group (`next dev` forks a
+    server that outlives its parent and would keep the port)."""
+    if service.process is None:
+        return
+    with suppress(ProcessLookupError, PermissionError):
+        os.killpg(service.process.pid, signal.SIGTERM)
+
+
+def port_in_use(port: int) -> bool:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+        return probe.connect_ex(("127.0.0.1", port)) == 0
+
+
 def busy_ports(manifest: Manifest, ports: list[int] | None = None) -> list[int]:
     """The manifest's ports that something already listens on (another `fedctl up`, say)."""
-    busy = []
-    for port in ports or [manifest.api_port, *(app.port for app in manifest.apps.values())]:
-        with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
-            if probe.connect_ex(("127.0.0.1", port)) == 0:
-                busy.append(port)
-    return busy
+    wanted = ports or [manifest.api_port, *(app.port for app in manifest.apps.values())]
+    return [port for port in wanted if port_in_use(port)]
 
 
 @dataclass
@@ -217,6 +242,60 @@ class Stack:
         for service in reversed(self.services):
             stop(service)
         self.services.clear()
+
+
+@dataclass
+class Supervisor:
+    """Watches a running stack: a server that stops is reported with the end of its log and
+    started again, while the others keep running. One that keeps stopping (`max_restarts` times
+    within `window` seconds) is left stopped, and so is one whose port another process took
+    meanwhile (a developer running that app some other way)."""
+
+    stack: Stack
+    report: Callable[[str], None]
+    max_restarts: int = 3
+    window: float = 60.0
+    given_up: set[str] = field(default_factory=set)
+    restarts: dict[str, list[float]] = field(default_factory=dict)
+
+    def check(self) -> None:
+        for index, service in enumerate(list(self.stack.services)):
+            process = service.process
+            if process is None or process.poll() is None or service.name in self.given_up:
+                continue
+            self.report(
+                f"{service.name} stopped (exit code {process.returncode}); the others keep running.\n"
+                f"--- end of {service.log_path} ---\n{service.log_tail()}"
+            )
+            stop_group(service)
+            now = time.monotonic()
+            recent = [moment for moment in self.restarts.get(service.name, []) if now - moment < self.window]
+            if len(recent) >= self.max_restarts:
+                self.given_up.add(service.name)
+                self.report(
+                    f"{service.name} stopped {len(recent) + 1} times within {self.window:.0f}s: not starting it "
+                    "again; fix what its log says, then restart this command"
+                )
+                continue
+            if service.port is not None and port_in_use(service.port):
+                self.given_up.add(service.name)
+                self.report(f"port {service.port} of {service.name} is taken by another process: leaving it to it")
+                continue
+            self.restarts[service.name] = [*recent, now]
+            replacement = service.fresh()
+            start(replacement, self.stack.log_dir)
+            self.stack.services[index] = replacement
+            self.report(f"starting {service.name} again (log {replacement.log_path})")
+            threading.Thread(target=self._announce, args=(replacement,), daemon=True).start()
+
+    def _announce(self, service: Service) -> None:
+        try:
+            wait_ready(service)
+        except StartError as error:
+            if service in self.stack.services:
+                self.report(str(error))
+            return
+        self.report(f"{service.name} answers again at {service.ready_url}")
 
 
 @contextmanager
