@@ -6,9 +6,14 @@
  */
 const path = require('node:path');
 const federation = require('./index.js');
+const { everyEntry } = require('./webpack.js');
 
 /** Set by `fedctl build --monolith`: the host built as one plain Next app (the bench's yardstick). */
 const MONOLITH = process.env.FEDERATION_MONOLITH === '1';
+/** Where `next dev` writes (see baseConfig's distDir). */
+const DEVELOPMENT_DIRECTORY = '.next-dev';
+/** The entry of Next's development client that starts React Refresh (next/constants). */
+const { CLIENT_STATIC_FILES_RUNTIME_REACT_REFRESH: REACT_REFRESH_ENTRY } = require('next/constants');
 
 function nextAppConfig(appName) {
   if (MONOLITH) return monolithConfig(appName, baseConfig(appName));
@@ -61,8 +66,10 @@ function baseConfig(appName) {
   const config = {
     reactStrictMode: true,
     poweredByHeader: false,
-    // Each environment's build in its own folder (`next start` reads the same FEDERATION_ENV).
-    distDir: federation.buildDirectory('next', envName),
+    // Each environment's build in its own folder (`next start` reads the same FEDERATION_ENV);
+    // `next dev` (NODE_ENV=development) writes to its own, so a dev server started beside the
+    // production builds (`fedctl dev cart`) never wipes the build `next start` serves.
+    distDir: process.env.NODE_ENV === 'development' ? DEVELOPMENT_DIRECTORY : federation.buildDirectory('next', envName),
     // Behind the edge, nginx compresses (brotli and gzip); Next would only gzip.
     compress: !oneOrigin,
     // @myapp/shell is bundled into each app deliberately (see its index.ts), not federated.
@@ -96,10 +103,27 @@ function baseConfig(appName) {
       const rule = { source: `${api}/:path*`, destination: `${federation.apiOrigin()}${api}/:path*` };
       return [underPath ? { ...rule, basePath: false } : rule];
     },
-    webpack(webpackConfig, { isServer, nextRuntime }) {
+    webpack(webpackConfig, { isServer, nextRuntime, dev }) {
       // The middleware's edge bundle loads no remote.
       if (nextRuntime === 'edge') return webpackConfig;
       webpackConfig.plugins.push(new NextFederationPlugin(federation.nextFederationOptions(appName, { isServer })));
+      if (!isServer && dev) {
+        // A React DevTools hook that keeps React DOM's renderer, installed before React Refresh:
+        // a React remote's own React Refresh runtime needs it to swap its components in this
+        // page (see @myapp/shell/devtools-hook).
+        const entries = webpackConfig.entry;
+        webpackConfig.entry = async () => {
+          const resolved = await (typeof entries === 'function' ? entries() : entries);
+          const refresh = resolved[REACT_REFRESH_ENTRY];
+          if (refresh) resolved[REACT_REFRESH_ENTRY] = [require.resolve('@myapp/shell/devtools-hook'), ...[].concat(refresh)];
+          return resolved;
+        };
+      }
+      if (!isServer && dev && appName !== federation.readManifest().host) {
+        // A host page that loaded this remote reloads when the remote was rebuilt (see
+        // @myapp/shell/remote-reload): Next's own hot-update client only serves the remote's pages.
+        webpackConfig.plugins.push(everyEntry(require.resolve('@myapp/shell/remote-reload')));
+      }
       if (!isServer) {
         // nextjs-mf's runtime plugin require()s runtime-core, which pulls its CommonJS build in
         // beside the ESM build webpack already uses: two copies of the federation runtime (~90 KB

@@ -15,6 +15,7 @@ function reactRemoteWebpackConfig(appName, appDirectory) {
 
   return (_env, argv) => {
     const mode = argv.mode === 'development' ? 'development' : 'production';
+    const development = mode === 'development';
     return {
       mode,
       context: appDirectory,
@@ -30,20 +31,17 @@ function reactRemoteWebpackConfig(appName, appDirectory) {
       },
       resolve: { extensions: ['.tsx', '.ts', '.js', '.json'] },
       module: {
-        rules: [
-          {
-            test: /\.[jt]sx?$/,
-            exclude: /node_modules/,
-            loader: require.resolve('esbuild-loader'),
-            options: { target: 'es2020', jsx: 'automatic' },
-          },
-        ],
+        rules: [development ? reactRefreshRule(appDirectory) : productionRule()],
       },
       plugins: [
         new ModuleFederationPlugin({ ...federation.webpackFederationOptions(appName), dts: false }),
         // The page of the standalone entry: the remote on its own, for development.
         new HtmlWebpackPlugin({
           title: `${appName} (standalone)`,
+          // Only the app's own entry. The container entry (remoteEntry.js) is what a host loads;
+          // in this page too it would start a second webpack runtime, whose hot-update handler
+          // takes the other one's updates ("Loading hot update chunk main failed").
+          chunks: ['main'],
           favicon: path.join(appDirectory, 'public/favicon.ico'),
           templateContent: ({ htmlWebpackPlugin }) => `<!doctype html>
 <html lang="en">
@@ -57,6 +55,17 @@ function reactRemoteWebpackConfig(appName, appDirectory) {
   </body>
 </html>`,
         }),
+        // React Refresh: an edited component is swapped in place, its state and the store kept,
+        // in the standalone page and in any host page that loaded this remote's entry (each
+        // remote's runtime is namespaced by output.uniqueName, so several live side by side).
+        // The error overlay stays off: the page's own console and the dev server's log show it.
+        // @myapp/shell/hot-reload: where the page's React cannot refresh, an update reloads it.
+        ...(development
+          ? [
+              new (require('@pmmmwh/react-refresh-webpack-plugin'))({ overlay: false }),
+              everyEntry(require.resolve('@myapp/shell/hot-reload')),
+            ]
+          : []),
       ],
       devServer: {
         port: self.port,
@@ -73,4 +82,47 @@ function reactRemoteWebpackConfig(appName, appDirectory) {
   };
 }
 
-module.exports = { reactRemoteWebpackConfig };
+/**
+ * A module added to every entry of a build, the container entry (remoteEntry.js) included, as
+ * React Refresh's own runtime is: webpack's global entry (EntryPlugin with no name).
+ */
+function everyEntry(request) {
+  return {
+    apply(compiler) {
+      new compiler.webpack.EntryPlugin(compiler.context, request, { name: undefined }).apply(compiler);
+    },
+  };
+}
+
+/** Production: esbuild, the fastest of the transpilers; it has no React Refresh transform. */
+function productionRule() {
+  return {
+    test: /\.[jt]sx?$/,
+    exclude: /node_modules/,
+    loader: require.resolve('esbuild-loader'),
+    options: { target: 'es2020', jsx: 'automatic' },
+  };
+}
+
+/**
+ * Development: swc, which adds React Refresh's registrations ($RefreshReg$) to every component
+ * (esbuild cannot), for @pmmmwh/react-refresh-webpack-plugin's runtime.
+ */
+function reactRefreshRule(appDirectory) {
+  return {
+    test: /\.[jt]sx?$/,
+    exclude: /node_modules/,
+    // From the app: npm may keep swc beside it rather than at the root (its peer @swc/helpers
+    // differs from the one Next brings).
+    loader: require.resolve('swc-loader', { paths: [appDirectory] }),
+    options: {
+      jsc: {
+        target: 'es2020',
+        parser: { syntax: 'typescript', tsx: true },
+        transform: { react: { runtime: 'automatic', development: true, refresh: true } },
+      },
+    },
+  };
+}
+
+module.exports = { everyEntry, reactRemoteWebpackConfig };
