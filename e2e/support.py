@@ -7,7 +7,10 @@ import os
 import re
 import secrets
 import shutil
+import signal
 import subprocess
+import sys
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -197,3 +200,85 @@ def serving_copy(stack: Stack, manifest: Manifest, app: str, directory: Path) ->
         yield
     finally:
         stack.replace(app, stack.app_service(manifest.app(app)))
+
+
+def scratch_copy(manifest: Manifest, destination: Path) -> Path:
+    """A copy of the repository (its files as they are on disk, federation.json included) to edit
+    freely: node_modules (the root's and the apps' own) and the production builds are links to the
+    real ones, so nothing is installed or built again, and an edit never touches the real sources."""
+    listed = subprocess.run(
+        ["git", "ls-files", "-z"], cwd=manifest.root, capture_output=True, check=True
+    ).stdout.decode()
+    for name in filter(None, listed.split("\0")):
+        source = manifest.root / name
+        if source.is_file():
+            target = destination / name
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(source, target)
+    (destination / "node_modules").symlink_to(manifest.root / "node_modules")
+    for app in manifest.apps.values():
+        for folder in ("node_modules", manifest.build_directory(app).name):
+            real = manifest.root / app.directory / folder
+            if real.exists():
+                (destination / app.directory / folder).symlink_to(real)
+    return destination
+
+
+def dev_api_env(folder: Path) -> dict[str, str]:
+    """The API of a test's `fedctl dev`: its own database and secret, no rate limit on sign-ins
+    (every test browser signs in from the same address)."""
+    return {
+        "DATABASE_URL": f"sqlite:///{folder / 'shop.db'}",
+        "SECRET_KEY": secrets.token_urlsafe(32),
+        "OTP_REQUEST_RATE_PER_ADDRESS": "1000/minute",
+        "OTP_VERIFY_RATE_PER_ADDRESS": "1000/minute",
+    }
+
+
+@dataclass
+class DevFederation:
+    """A running `fedctl dev`: its process and the file its output goes to."""
+
+    process: subprocess.Popen[bytes]
+    log: Path
+
+    def server_of(self, app_directory: Path) -> int:
+        """The process id of the server fedctl started in an app's folder (Linux: /proc)."""
+        children = subprocess.run(["pgrep", "-P", str(self.process.pid)], capture_output=True, text=True).stdout
+        for pid in map(int, children.split()):
+            if Path(f"/proc/{pid}/cwd").resolve() == app_directory.resolve():
+                return pid
+        raise AssertionError(f"fedctl runs no server in {app_directory}")
+
+
+@contextmanager
+def dev_federation(copy: Path, apps: list[str], env: dict[str, str]) -> Iterator[DevFederation]:
+    """`fedctl dev APPS...` in a scratch copy (see scratch_copy), until it says which apps are
+    live-editable; stopped with Ctrl-C (SIGINT) afterwards, as a developer stops it."""
+    log_path = copy / ".var" / "fedctl-dev.log"
+    log_path.parent.mkdir(parents=True, exist_ok=True)
+    with log_path.open("wb") as log:
+        command = subprocess.Popen(
+            [sys.executable, "-m", "fedctl.cli", "dev", *apps],
+            cwd=copy,
+            env={**os.environ, **env, "COLUMNS": "200"},
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            stdin=subprocess.DEVNULL,
+            start_new_session=True,
+        )
+    try:
+        # Dev servers compile on their first request: minutes on two cores.
+        deadline = time.monotonic() + 600
+        while "Live-editable" not in log_path.read_text(errors="replace"):
+            assert command.poll() is None, log_path.read_text(errors="replace")[-4000:]
+            assert time.monotonic() < deadline, log_path.read_text(errors="replace")[-4000:]
+            time.sleep(1)
+        yield DevFederation(command, log_path)
+    finally:
+        command.send_signal(signal.SIGINT)
+        try:
+            command.wait(timeout=90)
+        except subprocess.TimeoutExpired:
+            os.killpg(command.pid, signal.SIGKILL)
+            command.wait()
