@@ -121,4 +121,4 @@ def test_the_origin_comes_from_federation_origin(monkeypatch: pytest.MonkeyPatch
     monkeypatch.setenv("FEDERATION_ORIGIN", "https://shop.example.com/")
     assert manifest.base_url(manifest.app("auth"), "production") == "https://shop.example.com/auth"
     # The local layout keeps one origin per app.
-    assert manifest.base_url(manifest.app("auth"), "local") == "http://localhost:3001/auth"
+    assert manifest.base_url(manifest.app("auth"), "local") == f"http://localhost:{manifest.app('auth').port}/auth"

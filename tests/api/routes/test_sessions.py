@@ -3,6 +3,7 @@ the list of signed-in sessions and "sign out everywhere"."""
 
 from __future__ import annotations
 
+import json
 from datetime import timedelta
 from types import SimpleNamespace
 from typing import Any
@@ -13,7 +14,7 @@ from fastapi.testclient import TestClient
 from sqlalchemy import Engine, update
 from sqlalchemy.orm import Session
 
-from shop_api.core.config import Settings
+from shop_api.core.config import FEDERATION_MANIFEST, Settings
 from shop_api.core.security import create_access_token
 from shop_api.core.session_cookie import cookie_is_secure
 from shop_api.models import AuthSession, utcnow
@@ -209,14 +210,19 @@ def test_cookie_only_endpoints_refuse_other_origins(client: TestClient, path: st
     assert client.post("/api/auth/refresh").status_code == 200
 
 
+# Ports of the federation's apps, read from the manifest the API reads.
+APP_PORTS = {name: app["port"] for name, app in json.loads(FEDERATION_MANIFEST.read_text())["apps"].items()}
+HOST_PORT, AUTH_PORT, ACCOUNT_PORT = APP_PORTS["main"], APP_PORTS["auth"], APP_PORTS["account"]
+
+
 @pytest.mark.parametrize(
     "headers",
     [
-        {"Sec-Fetch-Site": "same-origin", "Origin": "http://localhost:3000"},
+        {"Sec-Fetch-Site": "same-origin", "Origin": f"http://localhost:{HOST_PORT}"},
         {"Sec-Fetch-Site": "same-origin"},
         # A remote standalone on its own port calling the API directly: same site, another origin.
-        {"Sec-Fetch-Site": "same-site", "Origin": "http://localhost:3005"},
-        {"Origin": "http://127.0.0.1:3001"},
+        {"Sec-Fetch-Site": "same-site", "Origin": f"http://localhost:{ACCOUNT_PORT}"},
+        {"Origin": f"http://127.0.0.1:{AUTH_PORT}"},
     ],
     ids=["host", "same-origin", "standalone-remote", "loopback-address"],
 )
@@ -238,8 +244,9 @@ def test_sign_in_from_another_origin_is_refused(client: TestClient) -> None:
 
 def test_cors_allows_credentials_for_federation_origins_only(client: TestClient) -> None:
     preflight = {"Access-Control-Request-Method": "POST", "Access-Control-Request-Headers": "content-type"}
-    allowed = client.options("/api/auth/refresh", headers={"Origin": "http://localhost:3005", **preflight})
-    assert allowed.headers["access-control-allow-origin"] == "http://localhost:3005"
+    origin = f"http://localhost:{ACCOUNT_PORT}"
+    allowed = client.options("/api/auth/refresh", headers={"Origin": origin, **preflight})
+    assert allowed.headers["access-control-allow-origin"] == origin
     assert allowed.headers["access-control-allow-credentials"] == "true"
     refused = client.options("/api/auth/refresh", headers={"Origin": "https://evil.example", **preflight})
     assert "access-control-allow-origin" not in refused.headers
