@@ -12,7 +12,7 @@ from typer.testing import CliRunner
 
 from fedctl import manifest as manifest_module
 from fedctl.cli import app as fedctl
-from fedctl.develop import DevStack, parse_apps
+from fedctl.develop import DevStack, edit_effects, parse_apps
 from fedctl.processes import Service, Stack, Supervisor, start, stop
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -124,3 +124,15 @@ def test_a_server_whose_port_was_taken_meanwhile_is_left_to_the_new_owner(tmp_pa
         Supervisor(stack, report=reports.append).check()
     assert reports[-1] == f"port {port} of cart is taken by another process: leaving it to it"
     assert stack.services == [stopped]
+
+
+def test_the_printed_plan_says_what_an_edit_does_in_the_host_page() -> None:
+    manifest = manifest_module.load(ROOT)
+    assert edit_effects(manifest, ("main", "cart", "products")) == [
+        "main: Next's Fast Refresh, in place",
+        "cart: swapped in place by React Refresh, the page and the store kept",
+        "products: the host page reloads after the rebuild (a Next remote cannot be swapped in place)",
+    ]
+    assert edit_effects(manifest, ("cart",)) == [
+        "cart: the host page reloads (it runs its production build); add main to the apps to swap edits in place"
+    ]

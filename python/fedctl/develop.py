@@ -97,6 +97,28 @@ def is_built(manifest: Manifest, app: App) -> bool:
     return (manifest.build_directory(app) / marker).is_file()
 
 
+def edit_effects(manifest: Manifest, live: tuple[str, ...]) -> list[str]:
+    """What an edit to each live app does to the host page (the README's table, for this run)."""
+    host_live = manifest.host in live
+    effects = []
+    for name in live:
+        app = manifest.app(name)
+        if name == manifest.host:
+            effects.append(f"{name}: Next's Fast Refresh, in place")
+        elif app.kind == "next":
+            effects.append(
+                f"{name}: the host page reloads after the rebuild (a Next remote cannot be swapped in place)"
+            )
+        elif host_live:
+            effects.append(f"{name}: swapped in place by React Refresh, the page and the store kept")
+        else:
+            effects.append(
+                f"{name}: the host page reloads (it runs its production build); "
+                f"add {manifest.host} to the apps to swap edits in place"
+            )
+    return effects
+
+
 def print_dev_urls(manifest: Manifest, stack: DevStack) -> None:
     table = Table(title="The shop is running in development", title_justify="left")
     table.add_column("app")
@@ -116,7 +138,9 @@ def print_dev_urls(manifest: Manifest, stack: DevStack) -> None:
     else:
         host = manifest.app(manifest.host)
         console.print(f"\n[bold green]Open {manifest.base_url(host)}/[/]  (Ctrl-C stops everything)")
-        console.print(f"Live-editable in the host page: {live}. An edit is swapped in without reloading the page.")
+        console.print(f"Live-editable in the host page: {live}.")
+        for line in edit_effects(manifest, stack.live):
+            console.print(f"  {line}")
     console.print(f"Logs in {stack.log_dir}\n")
 
 
