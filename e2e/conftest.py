@@ -21,11 +21,16 @@ from fedctl.production import ProductionStack
 from layouts import Layouts
 from support import ConsoleLog, ShopPage
 
+# Modules that run `fedctl dev` on the manifest's ports, stopping the layout the others share.
+DEV_SERVER_MODULES = ("test_dev_federation.py", "test_dev_mixed.py")
+
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         if "e2e" in item.path.parts:
             item.add_marker(pytest.mark.browser)
+    # Last, so the production layout of the other browser tests is started once, not again after them.
+    items.sort(key=lambda item: item.path.name in DEV_SERVER_MODULES)
 
 
 @pytest.hookimpl(wrapper=True)
