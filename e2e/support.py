@@ -205,7 +205,9 @@ def serving_copy(stack: Stack, manifest: Manifest, app: str, directory: Path) ->
 def scratch_copy(manifest: Manifest, destination: Path) -> Path:
     """A copy of the repository (its files as they are on disk, federation.json included) to edit
     freely: node_modules (the root's and the apps' own) and the production builds are links to the
-    real ones, so nothing is installed or built again, and an edit never touches the real sources."""
+    real ones, so nothing is installed or built again, and an edit to an app never touches the real
+    sources. The workspace packages (@myapp/*) are reached through node_modules, so they are the
+    real repository's: edit apps in a copy, not packages."""
     listed = subprocess.run(
         ["git", "ls-files", "-z"], cwd=manifest.root, capture_output=True, check=True
     ).stdout.decode()
