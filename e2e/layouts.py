@@ -14,12 +14,7 @@ from fedctl.production import ProductionStack
 
 
 def missing_builds(manifest: Manifest, env: str) -> list[str]:
-    missing = []
-    for app in manifest.apps.values():
-        marker = "remoteEntry.js" if app.kind == "react" else "BUILD_ID"
-        if not (manifest.build_directory(app, env) / marker).exists():
-            missing.append(app.name)
-    return missing
+    return [app.name for app in manifest.apps.values() if not manifest.has_build(app, env)]
 
 
 class Layouts:

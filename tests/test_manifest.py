@@ -167,3 +167,15 @@ def test_fedctl_names_the_field_and_exits_non_zero(tmp_path: Path) -> None:
     )
     assert result.returncode == 2
     assert "apps.cart.port is 6000" in result.stdout + result.stderr
+
+
+def test_a_build_is_there_once_its_entry_or_build_id_is(tmp_path: Path) -> None:
+    manifest = manifest_module.load(manifest_in(tmp_path, lambda data: None))
+    cart, products = manifest.app("cart"), manifest.app("products")
+    assert not manifest.has_build(cart) and not manifest.has_build(products, "production")
+    (tmp_path / "apps/cart/dist").mkdir(parents=True)
+    (tmp_path / "apps/cart/dist/remoteEntry.js").write_text("")
+    (tmp_path / "apps/products/.next-production").mkdir(parents=True)
+    (tmp_path / "apps/products/.next-production/BUILD_ID").write_text("1")
+    assert manifest.has_build(cart) and manifest.has_build(products, "production")
+    assert not manifest.has_build(products)

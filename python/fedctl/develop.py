@@ -92,11 +92,6 @@ def parse_apps(manifest: Manifest, names: list[str]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(apps))
 
 
-def is_built(manifest: Manifest, app: App) -> bool:
-    marker = "remoteEntry.js" if app.kind == "react" else "BUILD_ID"
-    return (manifest.build_directory(app) / marker).is_file()
-
-
 def edit_effects(manifest: Manifest, live: tuple[str, ...]) -> list[str]:
     """What an edit to each live app does to the host page (the README's table, for this run)."""
     host_live = manifest.host in live
@@ -187,7 +182,7 @@ def dev(
         ensure_node_modules(manifest)
         if not standalone:
             served = [app for app in manifest.build_order() if app.name not in live]
-            missing = [app.name for app in served if not is_built(manifest, app)]
+            missing = [app.name for app in served if not manifest.has_build(app)]
             if missing:
                 build_apps(manifest, missing)
 

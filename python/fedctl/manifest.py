@@ -89,6 +89,11 @@ class Manifest:
         base = "dist" if app.kind == "react" else ".next"
         return self.root / app.directory / (base if env == "local" else f"{base}-{env}")
 
+    def has_build(self, app: App, env: str = "local") -> bool:
+        """Whether an app's build for an environment is there (a React remote's entry, a Next BUILD_ID)."""
+        marker = "remoteEntry.js" if app.kind == "react" else "BUILD_ID"
+        return (self.build_directory(app, env) / marker).is_file()
+
     def edge_port(self, env: str) -> int:
         """The port the edge of a one-origin environment listens on."""
         try:
