@@ -7,8 +7,11 @@ import { ticketSlice } from './features/tickets/ticketSlice';
 import { userSlice } from './features/user/userSlice';
 
 /**
- * Resets every slice to its initial state, in every remote at once. Used by logout and by
- * developers who want a fresh store without a reload (gotcha 7).
+ * Resets every slice to its initial state, in every remote at once, and empties the api's cache:
+ * a developer's fresh store without a reload (gotcha 7: `resetAll()`, or `{ type: 'RESET_ALL' }`
+ * from the console). The signed-in user stays, so the developer stays signed in and the remotes
+ * read their data again with the same token; to be signed out as well, dispatch `clearUser()`
+ * after it, as logout does (@myapp/api's session).
  */
 export const resetAll = createAction('RESET_ALL');
 
@@ -33,10 +36,9 @@ function rootReducer(state: RootState | undefined, action: { type: string }): Ro
   if (!resetAll.match(action)) return sliceReducer(state, action);
   // Every slice to its start, the api's cache emptied the way the api itself does it.
   const fresh = { ...sliceReducer(undefined, action), shopApi: baseApi.reducer(state?.shopApi, baseApi.util.resetApiState()) };
-  // Whether the page has asked the server about its session is not user data: a reset after
-  // logout must not put the shells back on their skeleton.
-  if (!state?.user.sessionChecked) return fresh;
-  return { ...fresh, user: { ...fresh.user, sessionChecked: true } };
+  // The session is not shop data: a reset keeps who is signed in (and whether the page has asked
+  // the server yet, so no shell goes back to its skeleton). Logout clears the user on its own.
+  return state ? { ...fresh, user: state.user } : fresh;
 }
 
 const isDevelopment = process.env.NODE_ENV === 'development';
