@@ -67,10 +67,10 @@ def test_profile_edit_is_saved_on_the_server_and_in_the_store(shop: ShopPage) ->
     )
     assert me["address"] == "12 Analytical Street\nLondon"
 
-    # The host reads the same store: its welcome text has the new name without a reload.
+    # The home page's one greeting (Content's) reads the same store: the new name, without a reload.
     page.get_by_role("link", name="Home", exact=True).click()
     expect(page).to_have_url(shop.url("main", "/"))
-    expect(page.get_by_test_id("welcome")).to_contain_text("Ada L.")
+    expect(page.get_by_test_id("content-greeting")).to_contain_text("Ada L.")
 
     # A reload starts from the server's copy.
     page.get_by_test_id("header-account").click()

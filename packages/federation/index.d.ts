@@ -35,4 +35,6 @@ export function inHousePackages(): string[];
 export function nextFederationOptions(name: string, side?: { isServer?: boolean }): Record<string, unknown>;
 export function webpackFederationOptions(name: string): Record<string, unknown>;
 export function apiOrigin(): string;
+export function serverApiOrigin(envName?: string): string;
+export function serverRenderedRemotes(name: string): string[];
 export function apiPath(): string;

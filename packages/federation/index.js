@@ -296,6 +296,27 @@ function apiOrigin() {
   return process.env.API_ORIGIN || `http://127.0.0.1:${manifest.api.port}`;
 }
 
+/**
+ * The API origin a Next server calls during a server render (browsers use their page's origin):
+ * the API server itself in the local layout; in a one-origin environment, the edge's origin, the
+ * one door to the API workers there.
+ */
+function serverApiOrigin(envName) {
+  const manifest = readManifest();
+  const env = manifest.environments[envName || environmentName(manifest)];
+  if (env.port === undefined) return apiOrigin();
+  return environmentOrigin(env, {});
+}
+
+/**
+ * The remotes of an app that its server renders: the Next ones, which have a server container
+ * (`_next/static/ssr/remoteEntry.js`). React remotes have a browser build only.
+ */
+function serverRenderedRemotes(name) {
+  const manifest = readManifest();
+  return appOf(manifest, name).remotes.filter((remote) => appOf(manifest, remote).kind === 'next');
+}
+
 /** Path prefix of the API, e.g. `/api`. */
 function apiPath() {
   return readManifest().api.path;
@@ -323,6 +344,8 @@ module.exports = {
   releaseToken,
   remoteEntryUrl,
   remotesFor,
+  serverApiOrigin,
+  serverRenderedRemotes,
   sharedFor,
   webpackFederationOptions,
   workspaceVersion,

@@ -94,6 +94,10 @@ function baseConfig(appName) {
     env: {
       MYAPP_API_ORIGIN: federation.apiOrigin(),
       MYAPP_API_MAX_BODY_BYTES: String(federation.apiMaxBodyBytes()),
+      // For server renders (@myapp/store's apiOrigin): where this environment's API is reached.
+      MYAPP_SERVER_API_ORIGIN: federation.serverApiOrigin(envName),
+      // For the host's remote slots: which remotes render on the server (the Next ones).
+      MYAPP_SERVER_REMOTES: federation.serverRenderedRemotes(appName).map((remote) => federation.app(remote).federationName).join(','),
     },
     async rewrites() {
       // Browsers reach the API on the page's own origin, so no CORS is needed. An app under a

@@ -32,19 +32,23 @@ class RemoteErrorBoundary extends Component<{ remote: string; children: ReactNod
   }
 }
 
+/**
+ * The slot's loading state. It is also what a client-only remote's slot renders on the server and
+ * in the browser's first render, so hydration finds the same markup.
+ */
+export function RemoteLoading({ remote }: { remote: string }) {
+  return (
+    <div className="remote-loading" role="status">
+      Loading {remote}…
+    </div>
+  );
+}
+
 /** A slot for one federated component: a visible loading state, and a visible error. */
 export default function RemoteSlot({ remote, children }: { remote: string; children: ReactNode }) {
   return (
     <RemoteErrorBoundary remote={remote}>
-      <Suspense
-        fallback={
-          <div className="remote-loading" role="status">
-            Loading {remote}…
-          </div>
-        }
-      >
-        {children}
-      </Suspense>
+      <Suspense fallback={<RemoteLoading remote={remote} />}>{children}</Suspense>
     </RemoteErrorBoundary>
   );
 }

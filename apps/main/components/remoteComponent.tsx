@@ -1,11 +1,35 @@
-import { lazy, type ComponentType } from 'react';
+import { lazy, memo, useCallback, useSyncExternalStore, type ComponentType } from 'react';
 import { useRouter } from 'next/router';
 import type { Navigate } from '@myapp/shell';
-import RemoteSlot from './RemoteSlot';
+import PageHead, { type PageHeadProps } from './PageHead';
+import RemoteSlot, { RemoteLoading } from './RemoteSlot';
+import type { ServerData, ServerPage } from './serverPage';
+
+/**
+ * The remotes this host renders on the server: its Next remotes, which have a server container.
+ * Generated from federation.json into the build by @myapp/federation's next config.
+ */
+const SERVER_RENDERED = new Set((process.env.MYAPP_SERVER_REMOTES ?? '').split(',').filter(Boolean));
+
+const subscribeToNothing = () => () => undefined;
+
+/** False on the server and during hydration, true from the browser's next render on. */
+function useMounted(): boolean {
+  return useSyncExternalStore(
+    subscribeToNothing,
+    () => true,
+    () => false,
+  );
+}
 
 /**
  * A federated component, loaded on first render inside its own slot: a loading state while its
  * remote loads, and the reason in place of the component if the remote fails or is refused.
+ *
+ * A Next remote's component renders on the server too (from its server container, through
+ * React.lazy: the server waits for it, the browser hydrates the server's HTML once its chunk has
+ * loaded). A React remote has no server build: its slot shows the loading state on the server and
+ * in the browser's first render (the same markup, so hydration matches), then mounts it.
  */
 export function remoteComponent<P extends object>(
   remote: string,
@@ -13,13 +37,27 @@ export function remoteComponent<P extends object>(
 ): ComponentType<P> {
   // Remote components take plain props (no refs), which React's lazy typing cannot infer here.
   const Lazy = lazy(load) as unknown as ComponentType<P>;
-  function RemoteComponent(props: P) {
+  const serverRendered = SERVER_RENDERED.has(remote.split('/')[0] ?? '');
+  function ServerRenderedRemote(props: P) {
     return (
       <RemoteSlot remote={remote}>
         <Lazy {...props} />
       </RemoteSlot>
     );
   }
+  function ClientOnlyRemote(props: P) {
+    // The mounted check lives in this variant only: in a server-rendered slot it would re-render
+    // the boundary before it has hydrated.
+    const mounted = useMounted();
+    if (!mounted) return <RemoteLoading remote={remote} />;
+    return (
+      <RemoteSlot remote={remote}>
+        <Lazy {...props} />
+      </RemoteSlot>
+    );
+  }
+  // memo: a parent's re-render (the header's counts) does not re-render a slot still hydrating.
+  const RemoteComponent = memo(serverRendered ? ServerRenderedRemote : ClientOnlyRemote) as unknown as ComponentType<P>;
   RemoteComponent.displayName = `Remote(${remote})`;
   return RemoteComponent;
 }
@@ -28,10 +66,22 @@ export function remoteComponent<P extends object>(
  * A host page that is one remote's exposed page, given the host's router as `onNavigate`: its
  * links (to /login, /products...) then change page without a reload, and the store stays.
  */
-export function remotePage(remote: string, load: () => Promise<{ default: ComponentType<{ onNavigate?: Navigate }> }>) {
+export function remotePage(
+  remote: string,
+  load: () => Promise<{ default: ComponentType<{ onNavigate?: Navigate }> }>,
+  { head, serverData }: { head: PageHeadProps; serverData?: ServerData },
+): ServerPage {
   const Remote = remoteComponent(remote, load);
-  return function RemotePage() {
+  const RemotePage: ServerPage = function RemotePage() {
     const router = useRouter();
-    return <Remote onNavigate={(path) => void router.push(path)} />;
+    const onNavigate = useCallback((path: string) => void router.push(path), [router]);
+    return (
+      <>
+        <PageHead {...head} />
+        <Remote onNavigate={onNavigate} />
+      </>
+    );
   };
+  RemotePage.serverData = serverData;
+  return RemotePage;
 }

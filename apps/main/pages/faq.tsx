@@ -1,3 +1,8 @@
 import { remotePage } from '../components/remoteComponent';
 
-export default remotePage('content/FAQ', () => import('content/FAQ'));
+export default remotePage('content/FAQ', () => import('content/FAQ'), {
+  head: {
+    title: 'Frequently asked questions',
+    description: 'How signing in, delivery, returns, coupons and support work at MyApp Shop.',
+  },
+});

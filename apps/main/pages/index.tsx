@@ -1,17 +1,19 @@
 import Link from 'next/link';
-import { selectIsLoggedIn, selectUserName, useAppSelector } from '@myapp/store';
+import PageHead from '../components/PageHead';
 import { remoteComponent } from '../components/remoteComponent';
 
 const HomeHero = remoteComponent('content/HomeHero', () => import('content/HomeHero'));
 
+/** Content's hero (with its one greeting for the visitor), and the way into the catalogue. */
 export default function HomePage() {
-  const isLoggedIn = useAppSelector(selectIsLoggedIn);
-  const name = useAppSelector(selectUserName);
   return (
     <>
+      <PageHead
+        title="MyApp Shop"
+        description="Skincare, haircare and make-up from brands we trust, delivered. Sign in with a one-time code, no password."
+      />
       <HomeHero />
       <section className="hero">
-        <p data-testid="welcome">{isLoggedIn ? `Welcome back${name ? `, ${name}` : ''}.` : 'Welcome to MyApp Shop.'}</p>
         <p>
           <Link href="/products" className="button">
             Browse products

@@ -1,7 +1,8 @@
 'use client';
 import { useState } from 'react';
-import { LoadFailed } from '@myapp/shell';
-import { useReadProductsQuery } from '@myapp/api';
+import { LoadFailed, type Navigate } from '@myapp/shell';
+import { shopApi, useReadProductsQuery } from '@myapp/api';
+import type { AppDispatch } from '@myapp/store';
 import ProductCard from './ProductCard';
 
 const CATEGORIES = [
@@ -11,14 +12,19 @@ const CATEGORIES = [
   { value: 'haircare', label: 'Haircare' },
 ];
 
+/** The catalogue's query for a category ('' for everything). */
+function catalogueQuery(category: string) {
+  return { category: category || undefined, pageSize: 48 };
+}
+
 /**
  * The beauty and care catalogue as a grid of ProductCards. Exposed to the host; it renders
  * without a Provider of its own because the host's is already up the tree.
  */
-export default function BeautyCare() {
+export default function BeautyCare({ onNavigate }: { onNavigate?: Navigate }) {
   const [category, setCategory] = useState('');
   // From the shared api cache: read once, whichever remote asks first.
-  const products = useReadProductsQuery({ category: category || undefined, pageSize: 48 });
+  const products = useReadProductsQuery(catalogueQuery(category));
   const items = products.data?.items;
 
   return (
@@ -46,10 +52,16 @@ export default function BeautyCare() {
           style={{ display: 'grid', gridTemplateColumns: 'repeat(auto-fill, minmax(14rem, 1fr))', gap: '1rem' }}
         >
           {items.map((product) => (
-            <ProductCard key={product.id} {...product} />
+            <ProductCard key={product.id} {...product} onNavigate={onNavigate} />
           ))}
         </div>
       )}
     </section>
   );
 }
+
+/**
+ * What a server render of the catalogue needs in the request's store: its first view, the query
+ * the component reads on its first render (so it renders the products, not a loading line).
+ */
+BeautyCare.serverData = (dispatch: AppDispatch) => dispatch(shopApi.endpoints.readProducts.initiate(catalogueQuery('')));

@@ -1,5 +1,6 @@
 'use client';
-import { failureMessage, useReadProductQuery } from '@myapp/api';
+import { failureMessage, shopApi, useReadProductQuery } from '@myapp/api';
+import type { AppDispatch } from '@myapp/store';
 import ProductCard from './ProductCard';
 
 /** One product with its description. Exposed to the host; no Provider of its own. */
@@ -18,3 +19,7 @@ export default function ProductDetailPage({ productId }: { productId: string }) 
     </section>
   );
 }
+
+/** What a server render of this page needs in the request's store: the product. */
+ProductDetailPage.serverData = (dispatch: AppDispatch, productId: string) =>
+  dispatch(shopApi.endpoints.readProduct.initiate({ productId }));

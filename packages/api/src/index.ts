@@ -31,6 +31,8 @@ export type { QueryFailure } from './errors';
 export { handleRequestMobileOTP, handleVerifyMobileOTP } from './auth';
 export { logOut, refreshAccessToken, signOutEverywhere, startSession } from './session';
 export type { LogoutResult } from './session';
+export { serverQueriesSettled, startServerSession } from './serverSession';
+export type { PageRequest, ServerSession } from './serverSession';
 export { signInReturnTo, signInUrl } from './signIn';
 export { CHAT_SOCKET_UNAUTHORIZED } from './chat';
 export type { ChatEvent } from './chat';

@@ -30,7 +30,7 @@ const SIGNAL_KEY = 'myapp.session-signal';
  * says a session cookie exists, so a visitor who never signed in is not sent to the refresh
  * endpoint (and a 401) on every page load.
  */
-const SESSION_HINT = 'myapp_session_present=1';
+export const SESSION_HINT = 'myapp_session_present=1';
 /** Set while a logout could not reach the server: the next page load finishes it first. */
 const LOGOUT_PENDING_KEY = 'myapp.logout-pending';
 /** Renew this long before the token expires, so a slow network never sends an expired one. */
@@ -254,6 +254,13 @@ export function startSession(): void {
     void tellServer(null).finally(() => {
       forgetSession();
     });
+    return;
+  }
+  const restored = selectAccessToken(store.getState());
+  if (restored) {
+    // The page was rendered on the server with the session (serverSession.ts), which sent the
+    // rotated cookie along: nothing to ask now, only the token to keep fresh.
+    scheduleRenewal(restored);
     return;
   }
   if (!document.cookie.split('; ').includes(SESSION_HINT)) {

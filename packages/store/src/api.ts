@@ -34,11 +34,13 @@ interface WithAccessToken {
 
 /**
  * The API's origin. Every page of the shop proxies the API path on its own origin; Node (a server
- * render, a unit test) has no page, so it calls the API server directly.
+ * render, a unit test) has no page, so it needs an absolute one: the one a Next build was given
+ * from federation.json (MYAPP_SERVER_API_ORIGIN, see @myapp/federation's next config: the API
+ * server in the local layout, the edge in a one-origin layout), else the manifest's API port.
  */
-function apiOrigin(): string {
+export function apiOrigin(): string {
   if (typeof window !== 'undefined') return window.location.origin;
-  return process.env.API_ORIGIN ?? `http://127.0.0.1:${federation.api.port}`;
+  return process.env.API_ORIGIN ?? process.env.MYAPP_SERVER_API_ORIGIN ?? `http://127.0.0.1:${federation.api.port}`;
 }
 
 const rawBaseQuery = fetchBaseQuery({

@@ -5,7 +5,7 @@
  */
 export { getStore, makeServerStore, makeStore, resetAll, store, sliceReducer } from './store';
 export type { AppDispatch, AppStore, LazyLoadedSlices, RootState } from './store';
-export { API_REDUCER_PATH, API_TAGS, baseApi, endpointFulfilled, setSessionRenewal } from './api';
+export { API_REDUCER_PATH, API_TAGS, apiOrigin, baseApi, endpointFulfilled, setSessionRenewal } from './api';
 export type { SessionRenewal } from './api';
 export { SLICE_ENDPOINTS } from './endpoints';
 export { REFETCH_AFTER_AWAY_MS } from './listeners';

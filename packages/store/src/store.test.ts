@@ -82,6 +82,20 @@ describe('the browser singleton', () => {
     expect(fakeWindow.__myapp_store_count).toBe(1);
   });
 
+  it('is created from the state a server render sent, and keeps its own state afterwards', async () => {
+    const fakeWindow: TestWindow = {};
+    vi.stubGlobal('window', fakeWindow);
+    const module = await freshModule();
+    // What a server store sends, through JSON as in the page.
+    const serverState = JSON.parse(JSON.stringify(module.sliceReducer(undefined, setIsLoggedIn({ isLoggedIn: true }))));
+    const first = module.getStore(serverState);
+    expect(first.getState().user).toEqual(serverState.user);
+    // A later page's state (a client-side navigation) does not replace the page's one store.
+    expect(module.getStore(module.sliceReducer(undefined, { type: 'init' }))).toBe(first);
+    expect(first.getState().user.isLoggedIn).toBe(true);
+    expect(fakeWindow.__myapp_store_count).toBe(1);
+  });
+
   it('hands out the same dispatch on every read, as a plain store does', async () => {
     vi.stubGlobal('window', {} satisfies TestWindow);
     const module = await freshModule();

@@ -101,8 +101,13 @@ let browserStore: AppStore | undefined;
 /**
  * The browser's one store, created on first use. Importing this package creates nothing, so it
  * is safe in Node (next build evaluates pages that import it) and in unit tests.
+ *
+ * A server-rendered page passes the state its server store ended with (serialized into the page):
+ * the browser's store is then created FROM it before hydration, so the first client render is the
+ * server's. Once the store exists, the argument is ignored: a client-side navigation keeps the
+ * page's one store and everything it learned since.
  */
-export function getStore(): AppStore {
+export function getStore(serverState?: Partial<RootState>): AppStore {
   const globals = browserGlobals();
   if (!globals) {
     throw new Error(
@@ -113,7 +118,7 @@ export function getStore(): AppStore {
   if (!browserStore) {
     // Nothing is restored from storage: no credential is kept where page scripts can read it.
     // @myapp/api restores the session from the httpOnly cookie instead.
-    browserStore = makeStore();
+    browserStore = makeStore(serverState);
     // Focus (after a while away) and reconnect events, for the api's refetchOnFocus / refetchOnReconnect.
     setupShopListeners(browserStore.dispatch);
     // Development only: in production this would hand user state to every third-party script.

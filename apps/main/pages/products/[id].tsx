@@ -1,12 +1,54 @@
+import Head from 'next/head';
 import { useRouter } from 'next/router';
+import { useReadProductQuery, type Product } from '@myapp/api';
+import PageHead from '../../components/PageHead';
 import { remoteComponent } from '../../components/remoteComponent';
+import type { ServerPage } from '../../components/serverPage';
 
 const ProductDetailPage = remoteComponent('products/ProductDetailPage', () => import('products/ProductDetailPage'));
 
-/** One product, from the Products remote (read from the shared api cache when the list already has it). */
-export default function ProductRoute() {
-  const { query, isReady } = useRouter();
-  const productId = typeof query.id === 'string' ? query.id : null;
-  if (!isReady || !productId) return <p role="status">Loading product…</p>;
-  return <ProductDetailPage productId={productId} />;
+/** The product as schema.org structured data, for search engines (escaped for a script element). */
+function productJsonLd(product: Product): string {
+  const data = {
+    '@context': 'https://schema.org',
+    '@type': 'Product',
+    productID: product.id,
+    name: product.name,
+    description: product.description,
+    category: product.category,
+    image: product.image,
+    offers: { '@type': 'Offer', price: product.price.toFixed(2), priceCurrency: 'USD' },
+  };
+  return JSON.stringify(data).replace(/</g, '\\u003c');
 }
+
+/**
+ * One product, from the Products remote. Its title, description and structured data come from the
+ * same cached answer the remote shows (read once, on the server for a first visit).
+ */
+const ProductRoute: ServerPage = function ProductRoute() {
+  const { query } = useRouter();
+  const productId = typeof query.id === 'string' ? query.id : '';
+  const { data: product } = useReadProductQuery({ productId }, { skip: !productId });
+  return (
+    <>
+      <PageHead
+        title={product?.name ?? 'Product'}
+        description={product?.description ?? 'A product of the MyApp Shop catalogue.'}
+      />
+      {product && (
+        <Head>
+          <script key="product-jsonld" type="application/ld+json" dangerouslySetInnerHTML={{ __html: productJsonLd(product) }} />
+        </Head>
+      )}
+      {productId ? <ProductDetailPage productId={productId} /> : <p role="status">Loading product…</p>}
+    </>
+  );
+};
+
+ProductRoute.serverData = async (store, { query }) => {
+  if (typeof query.id !== 'string') return;
+  await (await import('products/ProductDetailPage')).default.serverData(store.dispatch, query.id);
+};
+
+export default ProductRoute;

@@ -1,14 +1,21 @@
-"""MF005 ssr-provider-boundary (heuristic): user state never renders on the server.
+"""MF005 ssr-provider-boundary (heuristic): user state renders on the server only from a store of its own.
 
 Two heuristics for gotcha 4 (hydration mismatch, React error #418) in Next apps:
 
 * `pages/_app` renders the Redux Provider (react-redux's, a `*Provider` of the store package, or a
   local component that renders one) from a static import, or through `next/dynamic` without
   `ssr: false`. The Provider then renders on the server with an empty store while the browser has
-  the user's state.
-* When the app has no such client-only boundary, a component that reads user state during render
+  the user's state. The exception is a server render with a store made for each request: the
+  Provider's `store` is a value of the component (not of the module) and the file makes it with a
+  store factory called inside a function (`makeServerStore(state)` on the server, the browser's
+  store created from the same state). A Provider given a module-level store (imported, or made at
+  the top of the file) is flagged: on the server every request would share it, and one visitor's
+  state would render into another's page.
+* When the app has no such boundary, a component that reads user state during render
   (`useSelector`/`useAppSelector` from the store, or `localStorage`, `sessionStorage`,
-  `document.cookie`, `window.*`) without a mounted guard renders differently on the server.
+  `document.cookie`, `window.*`) without a mounted guard renders differently on the server. With a
+  per-request store, store reads are safe (the browser starts from the server's state); the
+  browser-only reads are still flagged.
 
 Both are heuristics (a static reading of the component tree), and the messages say so.
 
@@ -16,14 +23,26 @@ Passes (pages/_app.tsx)::
 
     const ClientReduxProvider = dynamic(() => import('../components/ClientReduxProvider'), { ssr: false });
 
+Passes too (a store per request)::
+
+    const store = useRef<AppStore>();
+    store.current ??= typeof window === 'undefined' ? makeServerStore(serverState) : getStore(serverState);
+    ...  <StoreProvider store={store.current} serverState={serverState}>
+
 Fails::
 
     import ClientReduxProvider from '../components/ClientReduxProvider';
     ...  <ClientReduxProvider><Component {...pageProps} /></ClientReduxProvider>
+
+Fails (a module-level store on the server)::
+
+    import { Provider, store } from '@myapp/store';
+    ...  <Provider store={store}><Component {...pageProps} /></Provider>
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -43,7 +62,10 @@ from fedctl.audit.sources import (
 
 CODE = "MF005"
 ID = "ssr-provider-boundary"
-SUMMARY = "_app loads the Provider with next/dynamic ssr: false; user state waits for mount (heuristic)"
+SUMMARY = (
+    "_app loads the Provider with next/dynamic ssr: false, or gives it a store made per request; "
+    "user state waits for mount (heuristic)"
+)
 
 _APP_NAMES = [f"_app{suffix}" for suffix in (".tsx", ".jsx", ".ts", ".js")]
 _MOUNT_HOOKS = {
@@ -56,6 +78,9 @@ _MOUNT_HOOKS = {
     "useSyncExternalStore",
 }
 _STORAGE = {"localStorage", "sessionStorage"}
+# Store factories (`makeServerStore`, `makeStore`, `initializeStore`...): called inside a function,
+# they make a store per render, so per request on the server.
+_STORE_FACTORY = re.compile(r"^(make|create|init|initialize)\w*Store$")
 
 
 @dataclass(frozen=True)
@@ -71,12 +96,17 @@ def check(project: Project) -> Iterator[Finding]:
             continue
         app = _app_file(project, container.app_dir)
         client_only = False
+        per_request = False
         if app is not None:
             boundary_findings = list(_provider_boundary(project, container, app))
             yield from boundary_findings
             client_only = not boundary_findings and _has_client_only_provider(project, app)
+            per_request = not boundary_findings and _has_per_request_provider(project, app)
         if not client_only:
-            yield from _render_time_user_state(project, container, app, provider_on_server=app is not None)
+            # With a store per request, store reads render the same on both sides; others do not.
+            yield from _render_time_user_state(
+                project, container, app, provider_on_server=app is not None and not per_request
+            )
 
 
 def _app_file(project: Project, app_dir: Path) -> SourceFile | None:
@@ -133,6 +163,19 @@ def _provider_boundary(project: Project, container: Container, app: SourceFile) 
     dynamic = _dynamic_components(app)
     for name, node in app.jsx_elements():
         if name in static:
+            store = _server_store(app, node)
+            if store == "per-request":
+                continue
+            if store == "module-level":
+                yield project.finding(
+                    app.location(node),
+                    CODE,
+                    ID,
+                    f"heuristic: {container.name}'s _app renders <{name}> on the server with a module-level "
+                    f"store, which every request shares (one visitor's state in another's page); make one "
+                    f"per request (makeServerStore(state) on the server, the browser's store from that state)",
+                )
+                continue
             yield project.finding(
                 app.location(node),
                 CODE,
@@ -153,6 +196,68 @@ def _provider_boundary(project: Project, container: Container, app: SourceFile) 
                 f"heuristic: {container.name}'s _app loads <{name}> with next/dynamic but without "
                 f"`ssr: false`, so the Redux Provider still renders on the server; add {{ ssr: false }}",
             )
+
+
+def _has_per_request_provider(project: Project, app: SourceFile) -> bool:
+    static = provider_bindings(project, app)
+    return any(name in static and _server_store(app, node) == "per-request" for name, node in app.jsx_elements())
+
+
+def _server_store(app: SourceFile, element: Node) -> str | None:
+    """"per-request", "module-level", or None (no `store` given, or one this reading cannot place)."""
+    value = _attribute_value(element, "store")
+    if value is None:
+        return None
+    root = value
+    while root.type in ("member_expression", "non_null_expression", "parenthesized_expression"):
+        inner = root.child_by_field_name("object") if root.type == "member_expression" else root.named_children[0]
+        if inner is None:
+            break
+        root = inner
+    if root.type != "identifier":
+        return None
+    name = SourceFile.node_text(root)
+    if name in _module_level_names(app):
+        return "module-level"
+    return "per-request" if _calls_store_factory_in_a_function(app) else None
+
+
+def _attribute_value(element: Node, attribute: str) -> Node | None:
+    for child in element.named_children:
+        if child.type != "jsx_attribute" or not child.named_children:
+            continue
+        if SourceFile.node_text(child.named_children[0]) != attribute or len(child.named_children) < 2:
+            continue
+        value = child.named_children[1]
+        if value.type == "jsx_expression" and value.named_children:
+            return value.named_children[0]
+    return None
+
+
+def _module_level_names(source: SourceFile) -> set[str]:
+    """Names bound at the top of a module: its imports and its top-level variables."""
+    names = {binding.local for record in source.imports for binding in record.bindings}
+    for statement in source.root.named_children:
+        declaration = statement
+        if statement.type == "export_statement":
+            declaration = statement.child_by_field_name("declaration") or statement
+        if declaration.type not in ("lexical_declaration", "variable_declaration"):
+            continue
+        for declarator in declaration.named_children:
+            name = declarator.child_by_field_name("name") if declarator.type == "variable_declarator" else None
+            if name is not None and name.type == "identifier":
+                names.add(SourceFile.node_text(name))
+    return names
+
+
+def _calls_store_factory_in_a_function(source: SourceFile) -> bool:
+    for node in walk(source.root):
+        if node.type != "call_expression" or enclosing_function(node) is None:
+            continue
+        callee = node.child_by_field_name("function")
+        if callee is not None and _STORE_FACTORY.match(SourceFile.node_text(callee).split(".")[-1]):
+            return True
+    return False
 
 
 def _has_client_only_provider(project: Project, app: SourceFile) -> bool:

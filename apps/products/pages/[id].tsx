@@ -1,5 +1,5 @@
 import { useRouter } from 'next/router';
-import ProductDetailPage from '../../components/ProductDetailPage';
+import ProductDetailPage from '../components/ProductDetailPage';
 
 export default function ProductRoute() {
   const { query, isReady } = useRouter();
