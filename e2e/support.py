@@ -93,6 +93,14 @@ assert _AWAY, "packages/store/src/listeners.ts no longer declares REFETCH_AFTER_
 REFETCH_AFTER_AWAY_MS = int(_AWAY[1].replace("_", ""))
 
 
+def wait_for_hydration(page: Page) -> None:
+    """Waits until the page's scripts have taken over the server's HTML: the page's one store
+    exists (it is made as the page hydrates) and the page's requests are over. The server's HTML
+    already shows what a test looks for, so seeing it proves nothing about the scripts."""
+    page.wait_for_function("window.__myapp_store_count === 1")
+    page.wait_for_load_state("networkidle")
+
+
 def leave_and_come_back(page: Page, away_ms: int) -> None:
     """The window loses focus, `away_ms` pass on the page's clock (Playwright's, no real wait), and
     the window is focused again, as when a person switches to another window and back."""

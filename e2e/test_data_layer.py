@@ -53,11 +53,10 @@ def test_walking_products_cart_account_support_cart_reads_each_resource_once(sho
     expect(page.get_by_test_id("cart-empty")).to_be_visible()
     page.wait_for_load_state("networkidle")
 
-    # Before this data layer the same walk made 9 requests for these 4 resources.
+    # Before this data layer the same walk made 9 requests for these 4 resources. The profile, the
+    # cart and the tickets came with the reloaded page (the host's server read them for its first
+    # HTML): the browser reads none of them again.
     assert reads == {
-        "/api/me": 1,
-        "/api/cart": 1,
-        "/api/tickets": 1,
         "/api/products": 1,
         "/api/auth/sessions": 1,
     }, reads

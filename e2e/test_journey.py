@@ -62,9 +62,3 @@ def test_the_host_serves_a_favicon(shop: ShopPage) -> None:
     assert response.status_code == 200
     assert response.headers["content-type"] in {"image/x-icon", "image/vnd.microsoft.icon"}
     assert response.content[:4] == b"\x00\x00\x01\x00"
-
-
-def test_the_server_html_is_a_skeleton_without_user_state(shop: ShopPage) -> None:
-    html = httpx.get(shop.url("main", "/")).text
-    assert 'class="site-header"' in html
-    assert "header-login" not in html and "header-account" not in html

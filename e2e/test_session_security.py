@@ -10,7 +10,7 @@ import httpx
 from playwright.sync_api import Page, WebSocket, expect
 
 from journey import run_journey
-from support import SESSION_COOKIE, ShopPage, log_in, new_mobile, session_cookie
+from support import SESSION_COOKIE, ShopPage, log_in, new_mobile, session_cookie, wait_for_hydration
 
 # Records whether the Login button ever appears while a page loads (a "flash of Login").
 WATCH_FOR_LOGIN = """
@@ -69,15 +69,25 @@ def test_a_reload_keeps_the_session_without_a_flash_of_login(shop: ShopPage) -> 
     result = run_journey(shop)
     page = shop.page
     page.add_init_script(WATCH_FOR_LOGIN)
-    with page.expect_response(re.compile(r"/api/auth/refresh$")) as refreshed:
+    refreshes: list[str] = []
+    page.on("request", lambda request: refreshes.append(request.url) if "/api/auth/refresh" in request.url else None)
+    cookie_before = session_cookie(page.context)
+    with page.expect_response(lambda response: response.request.resource_type == "document") as loaded:
         page.reload()
-    assert refreshed.value.status == 200
+    assert loaded.value.status == 200
     expect(page.get_by_test_id("header-account")).to_be_visible()
     expect(page.get_by_test_id("cart-count")).to_have_text("1")
+    wait_for_hydration(page)
     assert page.evaluate("window.__sawLogin") is False
-    # The reload got a new access token; the one from sign-in stays valid until it expires.
-    renewed = refreshed.value.json()["token"]
-    assert renewed != result.token
+    # The host's server exchanged the cookie for the page: the page came with the rotated cookie
+    # and a new access token, and the browser had nothing to ask.
+    assert refreshes == []
+    assert cookie_before is not None
+    cookie_after = session_cookie(page.context)
+    assert cookie_after is not None and cookie_after["value"] != cookie_before["value"]
+    assert cookie_after["httpOnly"] is True
+    renewed = page.evaluate("window.__NEXT_DATA__.props.serverState.user.at")
+    assert renewed and renewed != result.token
     assert me(shop, renewed) == 200
     assert shop.console.errors == []
 
