@@ -7,7 +7,9 @@ from __future__ import annotations
 import html
 import json
 import re
+import time
 from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
 from typing import Any
 
 import httpx
@@ -15,8 +17,15 @@ import pytest
 from playwright.sync_api import Browser, Page, expect
 
 from fedctl.manifest import Manifest
-from fedctl.processes import Stack
+from fedctl.processes import Stack, stop
 from support import SESSION_COOKIE, ApiSession, ShopPage, give_session, sign_in_through_the_api
+
+# How long the host's server waits for a Next remote's server container: its own constant
+# (apps/main/components/serverRemotes.ts), read here rather than typed twice.
+_REMOTES = (Path(__file__).resolve().parent.parent / "apps/main/components/serverRemotes.ts").read_text()
+_BOUND = re.search(r"SERVER_REMOTE_TIMEOUT_MS = ([\d_]+);", _REMOTES)
+assert _BOUND, "apps/main/components/serverRemotes.ts no longer declares SERVER_REMOTE_TIMEOUT_MS"
+SERVER_REMOTE_TIMEOUT_S = int(_BOUND[1].replace("_", "")) / 1000
 
 CONTENT_ROUTES = ["/", "/products", "/products/rose-lip-balm", "/faq"]
 # Every route of the host: the content routes and the React remotes' (client-only) pages.
@@ -255,3 +264,37 @@ def test_the_home_page_greets_once(shop: ShopPage) -> None:
     expect(page.get_by_test_id("content-greeting")).to_have_count(1)
     expect(page.get_by_text(re.compile(r"^Welcome"))).to_have_count(0)
     assert shop.console.errors == []
+
+
+def test_a_stopped_next_remote_renders_client_side_in_time_and_on_the_server_again_once_back(
+    stack: Stack, browser: Browser, manifest: Manifest
+) -> None:
+    products = next(service for service in stack.services if service.name == "products")
+    stop(products)
+    try:
+        # A host that has not loaded Products yet: started while Products is down.
+        stack.replace("main", stack.app_service(manifest.app("main")))
+        started = time.monotonic()
+        page_html = server_html(manifest, "/products").text
+        # Within the bound (plus the render itself), with the slot left to the browser.
+        assert time.monotonic() - started < SERVER_REMOTE_TIMEOUT_S + 2
+        assert 'data-testid="product-card"' not in page_html
+        assert "Loading products/BeautyCare" in text_of(page_html)
+        # The browser tries for itself, and its slot says why it could not.
+        context = browser.new_context(base_url=host(manifest))
+        try:
+            page = context.new_page()
+            page.goto("/products")
+            expect(page.get_by_test_id("remote-error")).to_contain_text("products/BeautyCare could not be loaded")
+            expect(page.get_by_test_id("header-login")).to_be_visible()
+        finally:
+            context.close()
+    finally:
+        stack.replace("products", stack.app_service(manifest.app("products")))
+    host_process = next(service for service in stack.services if service.name == "main").process
+    # Products is back: the same host process renders it on the server again.
+    page_html = server_html(manifest, "/products").text
+    assert page_html.count('data-testid="product-card"') >= 10
+    assert "Loading products/BeautyCare" not in text_of(page_html)
+    assert next(service for service in stack.services if service.name == "main").process is host_process
+    assert host_process is not None and host_process.poll() is None

@@ -15,6 +15,8 @@ const repoRoot = path.resolve(__dirname, '..', '..');
 const manifestPath = path.join(repoRoot, 'federation.json');
 /** The runtime plugin every browser build carries (see runtime-plugin.js). */
 const runtimePolicy = require.resolve('./runtime-plugin.js');
+/** The runtime plugin of every Next server build (see server-runtime-plugin.js). */
+const serverRuntimePolicy = require.resolve('./server-runtime-plugin.js');
 
 /** Reads federation.json afresh, so a long-running dev server sees edits after a restart. */
 function readManifest() {
@@ -249,8 +251,8 @@ function nextFederationOptions(name, { isServer = false } = {}) {
     exposes: app.exposes,
     shared: isServer ? sharedFor(name, { isServer }) : { ...sharedFor(name), ...BROWSER_NEXT_SHARED },
     shareStrategy: manifest.shareStrategy,
-    // The server side keeps nextjs-mf's own behaviour; the browser gets the runtime policy.
-    runtimePlugins: isServer ? [] : [runtimePolicy],
+    // Each side gets its runtime policy: on the server, a failed remote is an error, not an empty stand-in.
+    runtimePlugins: isServer ? [serverRuntimePolicy] : [runtimePolicy],
     extraOptions: {
       enableImageLoaderFix: true,
       enableUrlLoaderFix: true,

@@ -1,9 +1,10 @@
-import { lazy, memo, useCallback, useSyncExternalStore, type ComponentType } from 'react';
+import { lazy, memo, useCallback, useContext, useSyncExternalStore, type ComponentType } from 'react';
 import { useRouter } from 'next/router';
 import type { Navigate } from '@myapp/shell';
 import PageHead, { type PageHeadProps } from './PageHead';
 import RemoteSlot, { RemoteLoading } from './RemoteSlot';
 import type { ServerData, ServerPage } from './serverPage';
+import { ClientRenderedRemotes, serverRemoteComponent } from './serverRemotes';
 
 /**
  * The remotes this host renders on the server: its Next remotes, which have a server container.
@@ -22,28 +23,32 @@ function useMounted(): boolean {
   );
 }
 
+/** A remote's slot, with the remote's request (`products/BeautyCare`) and where it renders. */
+export type RemoteComponent<P> = ComponentType<P> & { remote: string; serverRendered: boolean };
+
 /**
  * A federated component, loaded on first render inside its own slot: a loading state while its
  * remote loads, and the reason in place of the component if the remote fails or is refused.
  *
- * A Next remote's component renders on the server too (from its server container, through
- * React.lazy: the server waits for it, the browser hydrates the server's HTML once its chunk has
- * loaded). A React remote has no server build: its slot shows the loading state on the server and
- * in the browser's first render (the same markup, so hydration matches), then mounts it.
+ * A Next remote's component renders on the server too, from its server container: the page lists
+ * it (`serverRemotes`), `_app` loads it within a bound before the render, and the server renders
+ * it directly; the browser hydrates that HTML once its own chunk has loaded (React.lazy). If the
+ * server could not load it for this request, it renders client-side like a React remote. A React
+ * remote has no server build: its slot shows the loading state on the server and in the browser's
+ * first render (the same markup, so hydration matches), then mounts it.
  */
 export function remoteComponent<P extends object>(
   remote: string,
   load: () => Promise<{ default: ComponentType<P> }>,
-): ComponentType<P> {
+): RemoteComponent<P> {
   // Remote components take plain props (no refs), which React's lazy typing cannot infer here.
   const Lazy = lazy(load) as unknown as ComponentType<P>;
   const serverRendered = SERVER_RENDERED.has(remote.split('/')[0] ?? '');
   function ServerRenderedRemote(props: P) {
-    return (
-      <RemoteSlot remote={remote}>
-        <Lazy {...props} />
-      </RemoteSlot>
-    );
+    const clientRendered = useContext(ClientRenderedRemotes).includes(remote);
+    if (clientRendered) return <ClientOnlyRemote {...props} />;
+    const Loaded = typeof window === 'undefined' ? serverRemoteComponent<P>(remote) : undefined;
+    return <RemoteSlot remote={remote}>{Loaded ? <Loaded {...props} /> : <Lazy {...props} />}</RemoteSlot>;
   }
   function ClientOnlyRemote(props: P) {
     // The mounted check lives in this variant only: in a server-rendered slot it would re-render
@@ -57,9 +62,11 @@ export function remoteComponent<P extends object>(
     );
   }
   // memo: a parent's re-render (the header's counts) does not re-render a slot still hydrating.
-  const RemoteComponent = memo(serverRendered ? ServerRenderedRemote : ClientOnlyRemote) as unknown as ComponentType<P>;
-  RemoteComponent.displayName = `Remote(${remote})`;
-  return RemoteComponent;
+  const Slot = memo(serverRendered ? ServerRenderedRemote : ClientOnlyRemote) as unknown as RemoteComponent<P>;
+  Slot.displayName = `Remote(${remote})`;
+  Slot.remote = remote;
+  Slot.serverRendered = serverRendered;
+  return Slot;
 }
 
 /**
@@ -83,5 +90,11 @@ export function remotePage(
     );
   };
   RemotePage.serverData = serverData;
+  RemotePage.serverRemotes = serverRemotesOf(Remote);
   return RemotePage;
+}
+
+/** The requests of those slots that render on the server, for a page's `serverRemotes`. */
+export function serverRemotesOf(...slots: { remote: string; serverRendered: boolean }[]): string[] {
+  return slots.filter((slot) => slot.serverRendered).map((slot) => slot.remote);
 }

@@ -8,5 +8,11 @@ import type { AppStore } from '@myapp/store';
  */
 export type ServerData = (store: AppStore, context: NextPageContext) => Promise<unknown>;
 
-/** A page of the host, optionally with its server data. */
-export type ServerPage<P = object> = ((props: P) => JSX.Element) & { serverData?: ServerData };
+/**
+ * A page of the host, optionally with its server data and the Next remotes it renders on the
+ * server (their requests: `_app` loads them within a bound before the render).
+ */
+export type ServerPage<P = object> = ((props: P) => JSX.Element) & {
+  serverData?: ServerData;
+  serverRemotes?: readonly string[];
+};

@@ -6,12 +6,17 @@ import { serverQueriesSettled, startServerSession, startSession } from '@myapp/a
 import { getStore, makeServerStore, StoreProvider, type AppStore, type RootState } from '@myapp/store';
 import Layout from '../components/Layout';
 import type { ServerPage } from '../components/serverPage';
+import { ClientRenderedRemotes, prepareServerRemotes } from '../components/serverRemotes';
 import '../styles/globals.css';
 
 interface MainAppProps extends AppProps {
   /** The state the request's server store ended with; absent after a client-side navigation. */
   serverState?: RootState;
+  /** The page's Next remotes the server could not load in time: they render client-side. */
+  clientRenderedRemotes?: string[];
 }
+
+const NONE: readonly string[] = [];
 
 /**
  * The provider and the layout render on the server too (gotchas 3 and 4): on the server with a
@@ -20,7 +25,7 @@ interface MainAppProps extends AppProps {
  * first client render is the server's HTML. The ref keeps the store for the page's lifetime:
  * client-side navigations keep it and ignore later states.
  */
-export default function MainApp({ Component, pageProps, serverState }: MainAppProps) {
+export default function MainApp({ Component, pageProps, serverState, clientRenderedRemotes }: MainAppProps) {
   const store = useRef<AppStore>();
   store.current ??= typeof window === 'undefined' ? makeServerStore(serverState) : getStore(serverState);
   return (
@@ -31,9 +36,11 @@ export default function MainApp({ Component, pageProps, serverState }: MainAppPr
       </Head>
       {/* The shop's provider with the session started (as @myapp/shell's ShopProvider), given this page's store. */}
       <StoreProvider store={store.current} serverState={serverState} onStart={startSession}>
-        <Layout>
-          <Component {...pageProps} />
-        </Layout>
+        <ClientRenderedRemotes.Provider value={clientRenderedRemotes ?? NONE}>
+          <Layout>
+            <Component {...pageProps} />
+          </Layout>
+        </ClientRenderedRemotes.Provider>
       </StoreProvider>
     </>
   );
@@ -50,16 +57,23 @@ MainApp.getInitialProps = async (context: AppContext) => {
   const props = await NextApp.getInitialProps(context);
   const { req, res } = context.ctx;
   if (!req || !res) return props;
+  const page = context.Component as ServerPage;
   const store = makeServerStore();
-  const session = await startServerSession(store, {
-    cookie: req.headers.cookie,
-    userAgent: req.headers['user-agent'],
-  });
+  const [session, clientRenderedRemotes] = await Promise.all([
+    startServerSession(store, { cookie: req.headers.cookie, userAgent: req.headers['user-agent'] }),
+    // Within a bound: a remote that is down or slow renders client-side this time.
+    prepareServerRemotes(page.serverRemotes ?? []),
+  ]);
   if (session.setCookies.length) res.setHeader('Set-Cookie', session.setCookies);
   // A page that shows who is signed in is for that visitor alone: no shared cache may keep it.
   if (session.signedIn) res.setHeader('Cache-Control', 'private, no-store');
-  await (context.Component as ServerPage).serverData?.(store, context.ctx);
+  if (page.serverData && clientRenderedRemotes.length === 0) {
+    await page.serverData(store, context.ctx).catch((error: Error) => {
+      // The page renders without it; its remote reads the data in the browser.
+      console.error(`[main] the server data of ${context.router.pathname} could not be read: ${error.message}`);
+    });
+  }
   await serverQueriesSettled(store);
   const serverState: RootState = store.getState();
-  return { ...props, serverState };
+  return { ...props, serverState, clientRenderedRemotes };
 };

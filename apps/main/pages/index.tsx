@@ -1,11 +1,12 @@
 import Link from 'next/link';
 import PageHead from '../components/PageHead';
-import { remoteComponent } from '../components/remoteComponent';
+import { remoteComponent, serverRemotesOf } from '../components/remoteComponent';
+import type { ServerPage } from '../components/serverPage';
 
 const HomeHero = remoteComponent('content/HomeHero', () => import('content/HomeHero'));
 
 /** Content's hero (with its one greeting for the visitor), and the way into the catalogue. */
-export default function HomePage() {
+const HomePage: ServerPage = function HomePage() {
   return (
     <>
       <PageHead
@@ -22,4 +23,8 @@ export default function HomePage() {
       </section>
     </>
   );
-}
+};
+
+HomePage.serverRemotes = serverRemotesOf(HomeHero);
+
+export default HomePage;

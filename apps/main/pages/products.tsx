@@ -1,7 +1,11 @@
 import { remotePage } from '../components/remoteComponent';
+import { loadServerRemote } from '../components/serverRemotes';
 
-export default remotePage('products/BeautyCare', () => import('products/BeautyCare'), {
+const CATALOGUE = 'products/BeautyCare';
+
+export default remotePage(CATALOGUE, () => import('products/BeautyCare'), {
   head: { title: 'Beauty & care products', description: 'The whole catalogue: skincare, haircare and make-up, with prices.' },
   // The remote owns its query (the catalogue's first view); the server fills the request's store with it.
-  serverData: async (store) => (await import('products/BeautyCare')).default.serverData(store.dispatch),
+  serverData: async (store) =>
+    (await loadServerRemote<typeof import('products/BeautyCare')>(CATALOGUE)).default.serverData(store.dispatch),
 });

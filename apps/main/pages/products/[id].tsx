@@ -2,7 +2,8 @@ import Head from 'next/head';
 import { useRouter } from 'next/router';
 import { useReadProductQuery, type Product } from '@myapp/api';
 import PageHead from '../../components/PageHead';
-import { remoteComponent } from '../../components/remoteComponent';
+import { remoteComponent, serverRemotesOf } from '../../components/remoteComponent';
+import { loadServerRemote } from '../../components/serverRemotes';
 import type { ServerPage } from '../../components/serverPage';
 
 const ProductDetailPage = remoteComponent('products/ProductDetailPage', () => import('products/ProductDetailPage'));
@@ -46,9 +47,11 @@ const ProductRoute: ServerPage = function ProductRoute() {
   );
 };
 
+ProductRoute.serverRemotes = serverRemotesOf(ProductDetailPage);
 ProductRoute.serverData = async (store, { query }) => {
   if (typeof query.id !== 'string') return;
-  await (await import('products/ProductDetailPage')).default.serverData(store.dispatch, query.id);
+  const remote = await loadServerRemote<typeof import('products/ProductDetailPage')>(ProductDetailPage.remote);
+  await remote.default.serverData(store.dispatch, query.id);
 };
 
 export default ProductRoute;
