@@ -96,8 +96,14 @@ function baseConfig(appName) {
       MYAPP_API_MAX_BODY_BYTES: String(federation.apiMaxBodyBytes()),
       // For server renders (@myapp/store's apiOrigin): where this environment's API is reached.
       MYAPP_SERVER_API_ORIGIN: federation.serverApiOrigin(envName),
-      // For the host's remote slots: which remotes render on the server (the Next ones).
-      MYAPP_SERVER_REMOTES: federation.serverRenderedRemotes(appName).map((remote) => federation.app(remote).federationName).join(','),
+      // For the host's remote slots: which remotes render on the server (the Next ones). None
+      // under `next dev`: a host server keeps the remote code it loaded, so after an edit of a
+      // Next remote it would render the old code while the browser runs the new (a hydration
+      // error on every reload); releases have the same problem, see README (gotcha 4).
+      MYAPP_SERVER_REMOTES:
+        process.env.NODE_ENV === 'development'
+          ? ''
+          : federation.serverRenderedRemotes(appName).map((remote) => federation.app(remote).federationName).join(','),
     },
     async rewrites() {
       // Browsers reach the API on the page's own origin, so no CORS is needed. An app under a

@@ -96,6 +96,15 @@ describe('the browser singleton', () => {
     expect(fakeWindow.__myapp_store_count).toBe(1);
   });
 
+  it('is not created by tools that inspect the exports (React Refresh reads $$typeof)', async () => {
+    const fakeWindow: TestWindow = {};
+    vi.stubGlobal('window', fakeWindow);
+    const module = await freshModule();
+    expect((module.store as unknown as { $$typeof?: unknown }).$$typeof).toBeUndefined();
+    expect(String(Object.prototype.toString.call(module.store))).toBe('[object Object]');
+    expect(fakeWindow.__myapp_store_count).toBeUndefined();
+  });
+
   it('hands out the same dispatch on every read, as a plain store does', async () => {
     vi.stubGlobal('window', {} satisfies TestWindow);
     const module = await freshModule();

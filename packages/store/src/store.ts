@@ -138,6 +138,10 @@ const boundMethods = new Map<PropertyKey, unknown>();
  */
 export const store: AppStore = new Proxy({} as AppStore, {
   get(_target, property) {
+    // Tools that inspect every export of a module (React Refresh reads `$$typeof` of each, in
+    // development) must not create the store: it would be made before a server-rendered page
+    // hands getStore() its state, and start empty. No store property is a symbol or `$$typeof`.
+    if (typeof property === 'symbol' || property === '$$typeof') return undefined;
     const target = getStore();
     const value: unknown = Reflect.get(target, property);
     if (typeof value !== 'function') return value;
