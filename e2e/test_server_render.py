@@ -18,7 +18,16 @@ from playwright.sync_api import Browser, Page, expect
 
 from fedctl.manifest import Manifest
 from fedctl.processes import Stack, stop
-from support import SESSION_COOKIE, ApiSession, ShopPage, give_session, sign_in_through_the_api
+from support import (
+    SESSION_COOKIE,
+    ApiSession,
+    ShopPage,
+    build_next_copy,
+    copy_app,
+    give_session,
+    serving_copy,
+    sign_in_through_the_api,
+)
 
 # How long the host's server waits for a Next remote's server container: its own constant
 # (apps/main/components/serverRemotes.ts), read here rather than typed twice.
@@ -298,3 +307,43 @@ def test_a_stopped_next_remote_renders_client_side_in_time_and_on_the_server_aga
     assert "Loading products/BeautyCare" not in text_of(page_html)
     assert next(service for service in stack.services if service.name == "main").process is host_process
     assert host_process is not None and host_process.poll() is None
+
+
+def home_in_a_browser(browser: Browser, manifest: Manifest) -> tuple[str, list[str]]:
+    """The hero's text once the browser has hydrated `/`, and what the page logged as errors."""
+    context = browser.new_context(base_url=host(manifest))
+    context.add_init_script(TAG_SERVER_NODES)
+    errors: list[str] = []
+    try:
+        page = context.new_page()
+        page.on("console", lambda message: message.type == "error" and errors.append(message.text))
+        page.on("pageerror", lambda error: errors.append(f"uncaught: {error}"))
+        hydrated_page(page, "/")
+        assert page.evaluate("window.__myapp_store_count") == 1
+        return page.get_by_test_id("home-hero").get_by_role("heading").inner_text(), errors
+    finally:
+        context.close()
+
+
+def test_a_content_release_is_rendered_by_the_server_and_the_browser_alike(
+    stack: Stack, browser: Browser, manifest: Manifest
+) -> None:
+    old_text, new_text = "Beauty and care, delivered", "Beauty and care, delivered to your door"
+    # The host's server has loaded Content's current release.
+    assert old_text in text_of(server_html(manifest, "/").text)
+    copy = copy_app(manifest, "content", "release")
+    hero = copy / "components/HomeHero.tsx"
+    hero.write_text(hero.read_text().replace(f">{old_text}<", f">{new_text}<"))
+    build_next_copy(manifest, copy)
+    with serving_copy(stack, manifest, "content", copy):
+        # The next render follows the release: new text from the server, the same in the browser.
+        assert new_text in text_of(server_html(manifest, "/").text)
+        heading, errors = home_in_a_browser(browser, manifest)
+        assert heading == new_text
+        assert errors == []
+    # And back to the first release, with no host restart either.
+    page_html = text_of(server_html(manifest, "/").text)
+    assert old_text in page_html and new_text not in page_html
+    heading, errors = home_in_a_browser(browser, manifest)
+    assert heading == old_text
+    assert errors == []

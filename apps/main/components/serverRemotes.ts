@@ -7,9 +7,20 @@ import { createContext, type ComponentType } from 'react';
  */
 export const SERVER_REMOTE_TIMEOUT_MS = 3_000;
 
+interface RemoteOptions {
+  name: string;
+  entry?: string;
+}
+
 /** The federation runtime of this build (webpack's, extended by Module Federation). */
 declare const __webpack_require__: {
-  federation: { instance: { loadRemote<T>(id: string): Promise<T | null> } };
+  federation: {
+    instance: {
+      loadRemote<T>(id: string): Promise<T | null>;
+      options: { remotes: RemoteOptions[] };
+      registerRemotes(remotes: RemoteOptions[], options?: { force?: boolean }): void;
+    };
+  };
 };
 
 type RemoteModule = { default: ComponentType<never> };
@@ -20,6 +31,49 @@ type RemoteModule = { default: ComponentType<never> };
  */
 const loaded = new Map<string, RemoteModule>();
 const loading = new Map<string, Promise<RemoteModule>>();
+/** Per container (`products`): the release (its server entry's ETag) the loaded code came from. */
+const releases = new Map<string, string>();
+
+/**
+ * The release a remote's server container serves now: its server entry's ETag (the entry is
+ * served `no-cache` with an ETag, and changes with every build). Bounded like the load; rejects
+ * when the container does not answer, so a slot whose remote is down renders client-side even
+ * when this process still holds its code (the browser could not load it either).
+ */
+async function currentRelease(container: string): Promise<string> {
+  const { instance } = __webpack_require__.federation;
+  const remote = instance.options.remotes.find((candidate) => candidate.name === container);
+  const entry = remote?.entry?.split('?')[0];
+  if (!entry) throw new Error(`${container} is not a remote of this host`);
+  // A HEAD of the entry, not API data (which goes through @myapp/api): hand-written on purpose.
+  // eslint-disable-next-line no-restricted-globals -- a server-to-server release check, see above
+  const response = await fetch(entry, { method: 'HEAD', signal: AbortSignal.timeout(SERVER_REMOTE_TIMEOUT_MS) });
+  if (!response.ok) throw new Error(`${container}'s server container answered ${response.status}`);
+  return response.headers.get('etag') ?? '';
+}
+
+/**
+ * Follows a new release of a container: its modules loaded here are forgotten and its entry is
+ * registered again at a URL naming the release (`force` drops the runtime's copy of the old
+ * entry), so the next load evaluates the new code, the code browsers now load. This is the
+ * release model: every server render checks the release first, so the server never renders one
+ * release while browsers run another (nextjs-mf's revalidate() cannot replace loaded code,
+ * module-federation-examples#4407).
+ */
+async function followRelease(container: string): Promise<void> {
+  const release = await currentRelease(container);
+  const known = releases.get(container);
+  if (known !== undefined && known !== release) {
+    for (const cache of [loaded, loading]) {
+      for (const key of [...cache.keys()]) if (key.startsWith(`${container}/`)) cache.delete(key);
+    }
+    const { instance } = __webpack_require__.federation;
+    const remote = instance.options.remotes.find((candidate) => candidate.name === container) as RemoteOptions;
+    const entry = `${(remote.entry ?? '').split('?')[0]}?release=${encodeURIComponent(release)}`;
+    instance.registerRemotes([{ ...remote, entry }], { force: true });
+  }
+  releases.set(container, release);
+}
 
 function loadOnce(remote: string): Promise<RemoteModule> {
   let pending = loading.get(remote);
@@ -30,6 +84,7 @@ function loadOnce(remote: string): Promise<RemoteModule> {
     pending = __webpack_require__.federation.instance.loadRemote<RemoteModule>(remote).then((module) => {
       if (!module?.default) throw new Error(`${remote} has no default export`);
       loaded.set(remote, module);
+      loading.delete(remote);
       return module;
     });
     loading.set(remote, pending);
@@ -43,8 +98,8 @@ function loadOnce(remote: string): Promise<RemoteModule> {
  * remote's server container is down or slow; the next call tries again.
  */
 export function loadServerRemote<M>(remote: string): Promise<M> {
-  const done = loaded.get(remote);
-  if (done) return Promise.resolve(done as M);
+  const container = remote.split('/')[0] ?? remote;
+  const load = followRelease(container).then(() => loaded.get(remote) ?? loadOnce(remote));
   let timer: ReturnType<typeof setTimeout> | undefined;
   const bound = new Promise<never>((_, reject) => {
     timer = setTimeout(
@@ -52,7 +107,7 @@ export function loadServerRemote<M>(remote: string): Promise<M> {
       SERVER_REMOTE_TIMEOUT_MS,
     );
   });
-  return Promise.race([loadOnce(remote), bound]).finally(() => clearTimeout(timer)) as Promise<M>;
+  return Promise.race([load, bound]).finally(() => clearTimeout(timer)) as Promise<M>;
 }
 
 /** The component of a remote this process has loaded for server rendering, if any. */
