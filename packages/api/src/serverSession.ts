@@ -42,9 +42,10 @@ export interface ServerSession {
  * credential exactly as the browser would, and hands the successor back to the browser with the
  * page (`setCookies`): the browser's next refresh presents the new credential, not a burned one.
  * The access token goes into the page's state (the page holds it in memory anyway; the page is
- * `private, no-store`), so the browser does not refresh again on load. If the page never reaches
- * the browser, the old credential still works for REFRESH_REUSE_GRACE_SECONDS ("raced"), as for a
- * browser whose refresh answer was lost.
+ * `private, no-store`), so the browser does not refresh again on load. The cost: if the page never
+ * reaches the browser (a navigation aborted mid-response), the browser keeps the old credential,
+ * which works for REFRESH_REUSE_GRACE_SECONDS ("raced") and after that counts as reused and ends
+ * the session, as for a browser whose own refresh answer was lost.
  *
  * Without the hint cookie nothing is asked: signed out, as the browser would conclude. When the
  * API cannot be reached in time, the session stays unchecked and the browser restores it itself.
