@@ -42,6 +42,8 @@ function monolithConfig(appName, config) {
   }
   return {
     ...config,
+    // No federation runtime to load remotes on the server with: every slot renders client-side.
+    env: { ...config.env, MYAPP_SERVER_REMOTES: '' },
     distDir: '.next-monolith',
     // The remotes' sources live outside the host's folder.
     experimental: { ...(config.experimental || {}), externalDir: true },

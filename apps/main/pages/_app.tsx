@@ -67,7 +67,8 @@ MainApp.getInitialProps = async (context: AppContext) => {
   if (session.setCookies.length) res.setHeader('Set-Cookie', session.setCookies);
   // A page that shows who is signed in is for that visitor alone: no shared cache may keep it.
   if (session.signedIn) res.setHeader('Cache-Control', 'private, no-store');
-  if (page.serverData && clientRenderedRemotes.length === 0) {
+  // The page's data comes through its server-rendered remotes: none rendered, none read here.
+  if (page.serverData && page.serverRemotes?.length && clientRenderedRemotes.length === 0) {
     await page.serverData(store, context.ctx).catch((error: Error) => {
       // The page renders without it; its remote reads the data in the browser.
       console.error(`[main] the server data of ${context.router.pathname} could not be read: ${error.message}`);
