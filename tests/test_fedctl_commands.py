@@ -4,15 +4,18 @@ from __future__ import annotations
 
 import contextlib
 import json
+import os
 import socket
 import sys
 from collections.abc import Iterator
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 from typer.testing import CliRunner
 
 from fedctl import manifest as manifest_module
+from fedctl import orchestrate
 from fedctl.cli import app
 from fedctl.processes import Service, Stack, StartError, start, stop, wait_ready
 
@@ -104,3 +107,36 @@ def test_a_server_that_dies_is_reported_with_the_end_of_its_log(tmp_path: Path) 
             wait_ready(service, timeout=20)
     finally:
         stop(service)
+
+
+def stale_node_modules(root: Path, packages: Path) -> None:
+    """A checkout whose lock file is newer than the packages installed from it."""
+    (packages / ".package-lock.json").write_text("{}")
+    (root / "package-lock.json").write_text("{}")
+    installed = (packages / ".package-lock.json").stat().st_mtime
+    os.utime(root / "package-lock.json", (installed + 60, installed + 60))
+
+
+def test_stale_node_modules_are_installed_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    steps: list[list[str]] = []
+    monkeypatch.setattr(orchestrate, "run_step", lambda _title, command, _cwd, *_: steps.append(command))
+    (tmp_path / "node_modules").mkdir()
+    stale_node_modules(tmp_path, tmp_path / "node_modules")
+    orchestrate.ensure_node_modules(SimpleNamespace(root=tmp_path))  # type: ignore[arg-type]
+    assert [command[:2] for command in steps] == [["npm", "ci"]]
+
+
+def test_linked_node_modules_are_never_installed_over(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # A scratch copy of the repository links the real checkout's packages: `npm ci` in the copy
+    # would delete them through the link.
+    steps: list[list[str]] = []
+    monkeypatch.setattr(orchestrate, "run_step", lambda _title, command, _cwd, *_: steps.append(command))
+    real = tmp_path / "real-node_modules"
+    real.mkdir()
+    copy = tmp_path / "copy"
+    copy.mkdir()
+    (copy / "node_modules").symlink_to(real)
+    stale_node_modules(copy, real)
+    orchestrate.ensure_node_modules(SimpleNamespace(root=copy))  # type: ignore[arg-type]
+    assert steps == []
+    assert (real / ".package-lock.json").exists()

@@ -87,6 +87,14 @@ def ensure_node_modules(manifest: Manifest) -> None:
     installed = root / "node_modules" / ".package-lock.json"
     if installed.exists() and (not lock.exists() or installed.stat().st_mtime >= lock.stat().st_mtime):
         return
+    if (root / "node_modules").is_symlink():
+        # A copy of the repository whose packages are another checkout's (the browser tests' scratch
+        # copies): `npm ci` here would delete that checkout's node_modules through the link.
+        console.print(
+            f"[yellow]node_modules is a link to {(root / 'node_modules').resolve()}: its packages are "
+            "used as they are; run `npm ci` there if they are out of date[/]"
+        )
+        return
     if shutil.which("npm") is None:
         raise StepFailed("npm is not installed: install Node.js 20 (with npm) and run this again")
     command = ["npm", "ci"] if lock.exists() else ["npm", "install"]
