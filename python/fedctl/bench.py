@@ -51,6 +51,7 @@ from fedctl.page_weight import measure as measure_weights
 from fedctl.processes import NEXT_ENV, Service, Stack, StartError, api_service, next_bin, start, stop, wait_ready
 
 if TYPE_CHECKING:
+    from playwright._impl._api_structures import SetCookieParam
     from playwright.sync_api import Browser
 
 console = Console(highlight=False)
@@ -137,13 +138,191 @@ def browser_measures(manifest: Manifest, runs: int) -> list[Measure]:
     return measures
 
 
+# Server rendering (issue 11): what the host's first HTML gives a visitor.
+# The signed-in header is in the server's HTML, so it is there before DOMContentLoaded.
+SIGNED_IN_HEADER_TARGET_MS = 0.0
+# Google's "good" Largest Contentful Paint (2.5 s, web.dev/articles/lcp), which is also the target
+# for a remote's first render above: the catalogue now arrives as HTML, so painting it may not take
+# longer than the client-only render it replaced was allowed to. The 2-core machine's other
+# targets sit three to five times above what it measures; this one is a user-facing threshold.
+LCP_TARGET_MS = 2500.0
+# Google's "good" Cumulative Layout Shift and the issue's target: strictly below.
+CLS_TARGET = 0.1
+
+
+@dataclass(frozen=True)
+class Baseline:
+    """A figure of the client-only host (before server rendering) and where it comes from."""
+
+    value: float
+    source: str
+
+
+# Not measured by this bench: the client-only host is no longer built here. Issue 11 states it
+# (the host before 3179f88, which rendered everything in the browser): a signed-in visitor got
+# Account about 120 ms after DOMContentLoaded. That host's LCP and CLS were never recorded.
+SIGNED_IN_HEADER_CLIENT_ONLY = Baseline(120.0, "issue 11's figure, client-only host before 3179f88")
+
+
+@dataclass(frozen=True)
+class Vital:
+    """A server-rendering measure: a median against its target, beside the client-only figure."""
+
+    name: str
+    value: float
+    unit: str
+    target: float
+    samples: int
+    # True: the target is a strict upper bound (CLS < 0.1); False: the value may equal it.
+    strict: bool = False
+    client_only: Baseline | None = None
+
+    @property
+    def met(self) -> bool:
+        return self.value < self.target if self.strict else self.value <= self.target
+
+
+# Installed before any of the page's scripts. Hand-written rather than the web-vitals package:
+# that one reports LCP and CLS when the page is hidden, and a few lines of PerformanceObserver
+# give the same entries while the page is open. CLS here is the sum of every shift without recent
+# input, which is never below web-vitals' largest session window: a pass here is a pass there.
+VITALS_SCRIPT = """
+(() => {
+  const vitals = { lcp: null, cls: 0, accountAt: null };
+  window.__benchVitals = vitals;
+  new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) vitals.lcp = entry.startTime;
+  }).observe({ type: 'largest-contentful-paint', buffered: true });
+  new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) if (!entry.hadRecentInput) vitals.cls += entry.value;
+  }).observe({ type: 'layout-shift', buffered: true });
+  const seen = () => {
+    if (vitals.accountAt === null && document.querySelector('[data-testid=header-account]')) {
+      vitals.accountAt = performance.now();
+    }
+  };
+  new MutationObserver(seen).observe(document, { childList: true, subtree: true });
+})();
+"""
+
+# What the page measured: ms from DOMContentLoaded to Account (0 when it came before), LCP, CLS.
+READ_VITALS = """() => {
+  const vitals = window.__benchVitals;
+  const loaded = performance.getEntriesByType('navigation')[0].domContentLoadedEventStart;
+  const account = vitals.accountAt === null ? null : Math.max(0, vitals.accountAt - loaded);
+  return { lcp: vitals.lcp, cls: vitals.cls, account };
+}"""
+
+
+def browser_cookies(verified: httpx.Response, url: str) -> list[SetCookieParam]:
+    """The cookies a sign-in response set, for a browser at `url`, as the response would leave them."""
+    return [
+        {
+            "name": cookie.name,
+            "value": cookie.value or "",
+            "url": url,
+            "httpOnly": cookie.has_nonstandard_attr("HttpOnly"),
+            "sameSite": "Lax",
+        }
+        for cookie in verified.cookies.jar
+    ]
+
+
+def server_render_measures(manifest: Manifest, runs: int) -> list[Vital]:
+    """The signed-in header in the first HTML, LCP of /products and CLS of every content route,
+    each on a first visit (a fresh browser context) of the production builds."""
+    from playwright.sync_api import sync_playwright
+
+    host = manifest.base_url(manifest.app(manifest.host))
+    api = f"{manifest.api_origin()}{manifest.api_path}"
+    executable = chromium_executable()
+    if not executable:
+        raise StartError(MISSING)
+    listing = httpx.get(f"{api}/products", params={"pageSize": 1}, timeout=30)
+    listing.raise_for_status()
+    product = listing.json()["items"][0]
+    # Each content route and what shows its content has rendered.
+    routes = {
+        "/": "[data-testid=home-hero]",
+        "/products": REMOTE_PAGES["/products"],
+        f"/products/{product['id']}": f"h1:text-is({json.dumps(product['name'])})",
+        "/faq": REMOTE_PAGES["/faq"],
+    }
+
+    def signed_in() -> httpx.Response:
+        # A new session each time: the host's server spends (rotates) the cookie it is given.
+        with httpx.Client(base_url=api, timeout=30) as client:
+            return sign_in(client)
+
+    with sync_playwright() as driver:
+        browser = launch(driver.chromium, executable)
+
+        def visit(path: str, selector: str, cookies: list[SetCookieParam]) -> dict[str, float | None]:
+            context = browser.new_context()
+            try:
+                context.add_cookies(cookies)
+                context.add_init_script(VITALS_SCRIPT)
+                page = context.new_page()
+                page.goto(host + path)
+                page.wait_for_selector(selector, timeout=30_000)
+                # Hydrated and every request over: a late shift or paint would come before this.
+                page.wait_for_function("window.__myapp_store_count === 1", timeout=30_000)
+                page.wait_for_load_state("networkidle")
+                result: dict[str, float | None] = page.evaluate(READ_VITALS)
+                return result
+            finally:
+                context.close()
+
+        try:
+            account_ms, without_account = [], 0
+            for _ in range(runs):
+                first_html = httpx.get(host + "/", cookies=dict(signed_in().cookies), timeout=30)
+                first_html.raise_for_status()
+                without_account += 'data-testid="header-account"' not in first_html.text
+                seen = visit("/", "[data-testid=header-account]", browser_cookies(signed_in(), host + "/"))
+                if seen["account"] is None:
+                    raise StartError("the page showed Account but the bench's observer never saw it")
+                account_ms.append(seen["account"])
+            by_route = {path: [visit(path, selector, []) for _ in range(runs)] for path, selector in routes.items()}
+        finally:
+            browser.close()
+
+    painted = [sample["lcp"] for sample in by_route["/products"] if sample["lcp"] is not None]
+    if len(painted) < runs:
+        raise StartError("Chromium reported no largest-contentful-paint entry for /products")
+    vitals = [
+        Vital("signed-in: server HTML of / without Account", without_account, "runs", 0, runs),
+        Vital(
+            "signed-in: DOMContentLoaded → header shows Account",
+            statistics.median(account_ms),
+            "ms",
+            SIGNED_IN_HEADER_TARGET_MS,
+            runs,
+            client_only=SIGNED_IN_HEADER_CLIENT_ONLY,
+        ),
+        Vital("LCP of /products (first visit)", statistics.median(painted), "ms", LCP_TARGET_MS, runs),
+    ]
+    for path, samples in by_route.items():
+        cls = statistics.median(sample["cls"] or 0.0 for sample in samples)
+        vitals.append(Vital(f"CLS of {path} (first visit)", cls, "", CLS_TARGET, runs, strict=True))
+    return vitals
+
+
+def sign_in(client: httpx.Client) -> httpx.Response:
+    """A new number signed in through the API (`client` has the API's base URL): the verify
+    response, with the access token in its body and the session cookies a browser would keep."""
+    mobile = "+1555" + str(secrets.randbelow(10**7)).zfill(7)
+    client.post("/auth/otp", json={"mobile": mobile}).raise_for_status()
+    code = client.get("/dev/otp", params={"mobile": mobile}).json()["code"]
+    verified = client.post("/auth/verify", json={"mobile": mobile, "code": code})
+    verified.raise_for_status()
+    return verified
+
+
 def api_measures(manifest: Manifest, requests: int) -> list[Measure]:
     base = f"{manifest.api_origin()}{manifest.api_path}"
     with httpx.Client(base_url=base, timeout=30) as client:
-        mobile = "+1555" + str(secrets.randbelow(10**7)).zfill(7)
-        client.post("/auth/otp", json={"mobile": mobile}).raise_for_status()
-        code = client.get("/dev/otp", params={"mobile": mobile}).json()["code"]
-        token = client.post("/auth/verify", json={"mobile": mobile, "code": code}).json()["token"]
+        token = sign_in(client).json()["token"]
         headers = {"Authorization": f"Bearer {token}"}
         listing = [latency_ms(lambda: client.get("/products")) for _ in range(requests)]
         cart_reads = [latency_ms(lambda: client.get("/cart", headers=headers)) for _ in range(requests)]
@@ -426,8 +605,15 @@ def load_measures(stack: Stack, api_env: dict[str, str], users: int, seconds: in
         try:
             loads.append(
                 run_locust(
-                    "shop via the host, PostgreSQL + Redis", "Shopper", host, users, seconds, scratch,
-                    LOAD_P99_TARGET_MS, service("api"), door,
+                    "shop via the host, PostgreSQL + Redis",
+                    "Shopper",
+                    host,
+                    users,
+                    seconds,
+                    scratch,
+                    LOAD_P99_TARGET_MS,
+                    service("api"),
+                    door,
                 )
             )
         finally:
@@ -448,8 +634,16 @@ def load_measures(stack: Stack, api_env: dict[str, str], users: int, seconds: in
     try:
         wait_ready(ceiling)
         loads.append(
-            run_locust("ceiling: bare FastAPI endpoint", "Ceiling", f"http://127.0.0.1:{port}", users, seconds,
-                       scratch, None, ceiling)
+            run_locust(
+                "ceiling: bare FastAPI endpoint",
+                "Ceiling",
+                f"http://127.0.0.1:{port}",
+                users,
+                seconds,
+                scratch,
+                None,
+                ceiling,
+            )
         )
     finally:
         stop(ceiling)
@@ -490,6 +684,10 @@ def bench(
     only_page_weight: Annotated[
         bool, typer.Option(help="Only the page weight: federation against its monolith build, route by route.")
     ] = False,
+    only_server_render: Annotated[
+        bool,
+        typer.Option(help="Only the server rendering: the signed-in header in the first HTML, LCP and CLS."),
+    ] = False,
     update_budget: Annotated[
         bool,
         typer.Option(help="Write the measured decoded script bytes to page-weight-budget.json (commit it on purpose)."),
@@ -504,7 +702,7 @@ def bench(
     clients: Annotated[int, typer.Option(min=1, max=64, help="Concurrent API clients (--env production).")] = 16,
     seconds: Annotated[float, typer.Option(min=1, max=60, help="Seconds of load per setup (--env production).")] = 8,
 ) -> None:
-    """Measure page, remote, propagation and API speed, and the API under load, against targets.
+    """Measure page, remote, propagation, server-rendering and API speed, and the API under load, against targets.
 
     With --env production: bytes of a first and a repeat visit through the edge, and API
     throughput and p99 latency with two workers against one (build with --env production first).
@@ -513,10 +711,19 @@ def bench(
     if env not in manifest.environments:
         console.print(f"[red]error:[/] --env {env}: known environments are {', '.join(manifest.environments)}")
         raise typer.Exit(2)
+    only = {
+        "--only-load": only_load,
+        "--only-page-weight": only_page_weight,
+        "--only-server-render": only_server_render,
+    }
+    chosen = [name for name, on in only.items() if on]
+    if len(chosen) > 1:
+        console.print(f"[red]error:[/] {' and '.join(chosen)} exclude each other: give one of them")
+        raise typer.Exit(2)
     if env != "local":
         bench_production(manifest, env, clients, seconds, output)
         return
-    if build_monolith and not only_load:
+    if build_monolith and (not chosen or only_page_weight):
         from fedctl.orchestrate import StepFailed
         from fedctl.orchestrate import build_monolith as build_yardstick
 
@@ -536,14 +743,17 @@ def bench(
         measures: list[Measure] = []
         loads: list[Load] = []
         weight: list[PageWeight] = []
+        vitals: list[Vital] = []
         try:
             console.print("[bold cyan]▶ starting the shop[/] (production builds)")
             stack.start_all()
-            if not only_load:
+            if not chosen or only_page_weight:
                 weight = page_weight_measures(manifest, runs, Path(scratch) / "logs")
-            if not only_load and not only_page_weight:
+            if not chosen:
                 measures = browser_measures(manifest, runs) + api_measures(manifest, requests)
-            if load_seconds and not only_page_weight:
+            if not chosen or only_server_render:
+                vitals = server_render_measures(manifest, runs)
+            if load_seconds and (not chosen or only_load):
                 loads = load_measures(stack, api_env, users, load_seconds, Path(scratch))
         except StartError as error:
             console.print(f"[red]error:[/] {error}")
@@ -553,10 +763,29 @@ def bench(
     if update_budget and weight:
         write_budget(manifest, {row.route: row.federation.first.decoded for row in weight})
         console.print(f"wrote {budget_path(manifest)}: review the change and commit it")
-    report(measures, loads, output, weight)
+    report(measures, loads, output, weight, vitals)
 
 
-def report(measures: list[Measure], loads: list[Load], output: Path | None, weight: list[PageWeight]) -> None:
+def server_render_table(vitals: list[Vital]) -> Table:
+    table = Table(title="server rendering: first visits", title_justify="left")
+    for column in ("measure", "median", "unit", "target", "client-only, before", ""):
+        table.add_column(column, justify="left" if column in ("measure", "unit", "") else "right")
+    for vital in vitals:
+        precision = 3 if vital.unit == "" else 1
+        target = f"{'< ' if vital.strict else '≤ '}{vital.target:g}"
+        before = "-" if vital.client_only is None else f"{vital.client_only.value:g} ({vital.client_only.source})"
+        verdict = "[green]ok[/]" if vital.met else "[red]over target[/]"
+        table.add_row(vital.name, f"{vital.value:.{precision}f}", vital.unit, target, before, verdict)
+    return table
+
+
+def report(
+    measures: list[Measure],
+    loads: list[Load],
+    output: Path | None,
+    weight: list[PageWeight],
+    vitals: list[Vital],
+) -> None:
     if weight:
         Console(highlight=False, width=max(console.width, 170)).print(page_weight_table(weight))
     table = Table(title="fedctl bench", title_justify="left")
@@ -568,6 +797,9 @@ def report(measures: list[Measure], loads: list[Load], output: Path | None, weig
         table.add_row(measure.name, *numbers, verdict)
     if measures:
         console.print(table)
+    if vitals:
+        # Wide enough for the client-only figure's source even in a CI log.
+        Console(highlight=False, width=max(console.width, 150)).print(server_render_table(vitals))
     if loads:
         load_table = Table(title="load: Locust, think time 0.1-0.5 s", title_justify="left")
         columns = ("run", "users", "requests", "req/s", "p50 ms", "p95 ms", "p99 ms", "errors", "p99 target", "",
@@ -593,10 +825,12 @@ def report(measures: list[Measure], loads: list[Load], output: Path | None, weig
             "measures": [asdict(m) | {"met": m.met} for m in measures],
             "load": [asdict(load) | {"met": load.met} for load in loads],
             "page_weight": [row.as_json() for row in weight],
+            "server_render": [asdict(vital) | {"met": vital.met} for vital in vitals],
         }
         output.write_text(json.dumps(results, indent=2) + "\n")
     missed = [m.name for m in measures if not m.met] + [f"load: {load.name}" for load in loads if not load.met]
     missed += [f"page weight of {row.route}" for row in weight if not row.met]
+    missed += [vital.name for vital in vitals if not vital.met]
     if missed:
         console.print(f"[red]{len(missed)} measure(s) over target:[/] {', '.join(missed)}")
         raise typer.Exit(1)
