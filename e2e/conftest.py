@@ -91,10 +91,8 @@ def browser(playwright: Playwright) -> Iterator[Browser]:
 def shop(stack: Stack, browser: Browser, manifest: Manifest) -> Iterator[ShopPage]:
     context = browser.new_context(base_url=manifest.base_url(manifest.app(manifest.host)))
     context.set_default_timeout(20_000)
-    page = context.new_page()
     console = ConsoleLog()
-    page.on("console", console.on_console)
-    page.on("pageerror", console.on_page_error)
+    page = console.watch(context.new_page())
     yield ShopPage(page, console, manifest)
     context.close()
 
@@ -123,9 +121,7 @@ def prod_shop(
 ) -> Iterator[ShopPage]:
     context = browser.new_context(base_url=manifest.origin(edge_stack.env))
     context.set_default_timeout(20_000)
-    page = context.new_page()
     console = ConsoleLog()
-    page.on("console", console.on_console)
-    page.on("pageerror", console.on_page_error)
+    page = console.watch(context.new_page())
     yield ShopPage(page, console, manifest, env=edge_stack.env, api_origins=worker_urls)
     context.close()

@@ -39,6 +39,12 @@ class ConsoleLog:
     def on_page_error(self, error: Exception) -> None:
         self.errors.append(f"uncaught: {error}")
 
+    def watch(self, page: Page) -> Page:
+        """Records what `page` prints from now on; returns it."""
+        page.on("console", self.on_console)
+        page.on("pageerror", self.on_page_error)
+        return page
+
 
 @dataclass
 class ShopPage:
@@ -208,6 +214,19 @@ def serving_copy(stack: Stack, manifest: Manifest, app: str, directory: Path) ->
         yield
     finally:
         stack.replace(app, stack.app_service(manifest.app(app)))
+
+
+@contextmanager
+def edited(path: Path, old: str, new: str) -> Iterator[None]:
+    """A source file with `old` replaced by `new` for the duration, as a developer's edit; put
+    back afterwards whatever happens."""
+    original = path.read_text()
+    assert old in original, f"{old!r} is no longer in {path}: update this test"
+    path.write_text(original.replace(old, new))
+    try:
+        yield
+    finally:
+        path.write_text(original)
 
 
 def scratch_copy(manifest: Manifest, destination: Path) -> Path:

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import httpx
@@ -27,6 +26,7 @@ from support import (
     ConsoleLog,
     dev_api_env,
     dev_federation,
+    edited,
     give_session,
     scratch_copy,
     sign_in_through_the_api,
@@ -64,13 +64,6 @@ def console() -> ConsoleLog:
     return ConsoleLog()
 
 
-def open_page(context: BrowserContext, console: ConsoleLog) -> Page:
-    page = context.new_page()
-    page.on("console", console.on_console)
-    page.on("pageerror", console.on_page_error)
-    return page
-
-
 @pytest.fixture
 def session(copy: Manifest, context: BrowserContext) -> ApiSession:
     session = sign_in_through_the_api(copy)
@@ -84,14 +77,6 @@ def cart_with_one_line(copy: Manifest, session: ApiSession) -> str:
     product_id: str = httpx.get(f"{base}/products").json()["items"][0]["id"]
     httpx.post(f"{base}/cart/items", headers=headers, json={"productId": product_id, "qty": 2}).raise_for_status()
     return product_id
-
-
-def edit(path: Path, old: str, new: str) -> str:
-    """Replaces text in a source file of the copy; returns the original, to put back."""
-    original = path.read_text()
-    assert old in original, f"{old!r} is no longer in {path}: update this test"
-    path.write_text(original.replace(old, new))
-    return original
 
 
 def store_snapshot(page: Page) -> dict[str, Any]:
@@ -113,7 +98,7 @@ def test_a_react_remote_edit_is_swapped_into_the_host_page_with_the_store_kept(
     copy: Manifest, context: BrowserContext, session: ApiSession, console: ConsoleLog
 ) -> None:
     product_id = cart_with_one_line(copy, session)
-    page = open_page(context, console)
+    page = console.watch(context.new_page())
     page.goto(copy.base_url(copy.app(copy.host)) + "/cart")
     line = page.get_by_test_id("cart-line")
     expect(line).to_have_attribute("data-product-id", product_id)
@@ -126,15 +111,11 @@ def test_a_react_remote_edit_is_swapped_into_the_host_page_with_the_store_kept(
     assert before["user"]["isLoggedIn"] is True
     assert before["lines"] == [{"id": product_id, "qty": 2, "selected": False}]
 
-    source = copy.root / "apps/cart/src/components/CartPage.tsx"
-    original = edit(source, ">Your cart</h1>", ">Your basket</h1>")
-    try:
+    with edited(copy.root / "apps/cart/src/components/CartPage.tsx", ">Your cart</h1>", ">Your basket</h1>"):
         expect(page.get_by_role("heading", name="Your basket")).to_be_visible(timeout=30_000)
         assert page.evaluate(MARKER) is True, "the host page was reloaded"
         assert store_snapshot(page) == {**before, "sameStore": True}
         expect(line).to_have_attribute("data-selected", "false")
-    finally:
-        source.write_text(original)
     expect(page.get_by_role("heading", name="Your cart")).to_be_visible(timeout=30_000)
     assert console.errors == []
 
@@ -143,23 +124,23 @@ def test_a_next_remote_edit_reaches_the_host_page_within_five_seconds(
     copy: Manifest, context: BrowserContext, session: ApiSession, console: ConsoleLog
 ) -> None:
     product_id = cart_with_one_line(copy, session)
-    page = open_page(context, console)
+    page = console.watch(context.new_page())
     page.goto(copy.base_url(copy.app(copy.host)) + "/products")
     expect(page.get_by_role("heading", name="Beauty & care")).to_be_visible()
     # The socket to Products' dev server is open once the page has settled.
     page.wait_for_load_state("networkidle")
 
-    source = copy.root / "apps/products/components/BeautyCare.tsx"
-    original = edit(source, "<h1>Beauty &amp; care</h1>", "<h1>Beauty &amp; wellness</h1>")
-    try:
+    with edited(
+        copy.root / "apps/products/components/BeautyCare.tsx",
+        "<h1>Beauty &amp; care</h1>",
+        "<h1>Beauty &amp; wellness</h1>",
+    ):
         # A reload by the page itself (nextjs-mf cannot swap a Next remote in place), no navigation
         # by the test: the session cookie signs the page in again, the cart comes from the server.
         expect(page.get_by_role("heading", name="Beauty & wellness")).to_be_visible(timeout=5_000)
         expect(page.get_by_role("link", name=re.compile(r"^2 items in the cart$"))).to_be_visible()
         assert page.evaluate("window.__myapp_store.getState().user.isLoggedIn") is True
         assert page.evaluate("window.__myapp_store.getState().cart.items.map((item) => item.id)") == [product_id]
-    finally:
-        source.write_text(original)
     expect(page.get_by_role("heading", name="Beauty & care")).to_be_visible(timeout=30_000)
     assert console.errors == []
 
@@ -168,7 +149,7 @@ def test_the_standalone_react_remote_updates_in_place_without_chunk_load_errors(
     copy: Manifest, context: BrowserContext, session: ApiSession, console: ConsoleLog
 ) -> None:
     cart_with_one_line(copy, session)
-    page = open_page(context, console)
+    page = console.watch(context.new_page())
     page.goto(copy.base_url(copy.app("cart")) + "/")
     expect(page.get_by_role("heading", name="Your cart")).to_be_visible()
     # One webpack runtime in the page: the standalone entry, not remoteEntry.js beside it.
@@ -178,13 +159,9 @@ def test_the_standalone_react_remote_updates_in_place_without_chunk_load_errors(
     logged: list[str] = []
     page.on("console", lambda message: logged.append(message.text))
 
-    source = copy.root / "apps/cart/src/components/CartPage.tsx"
-    original = edit(source, ">Your cart</h1>", ">Your trolley</h1>")
-    try:
+    with edited(copy.root / "apps/cart/src/components/CartPage.tsx", ">Your cart</h1>", ">Your trolley</h1>"):
         expect(page.get_by_role("heading", name="Your trolley")).to_be_visible(timeout=30_000)
         assert page.evaluate(MARKER) is True, "the standalone page was reloaded"
-    finally:
-        source.write_text(original)
     expect(page.get_by_role("heading", name="Your cart")).to_be_visible(timeout=30_000)
     assert not [text for text in logged if "ChunkLoadError" in text or "Update failed" in text], logged
     assert console.errors == []
@@ -194,7 +171,7 @@ def test_the_standalone_react_remote_updates_in_place_without_chunk_load_errors(
 def test_no_page_of_the_development_federation_logs_a_console_error(
     copy: Manifest, context: BrowserContext, session: ApiSession, console: ConsoleLog, route: str
 ) -> None:
-    page = open_page(context, console)
+    page = console.watch(context.new_page())
     page.goto(copy.base_url(copy.app(copy.host)) + route)
     page.wait_for_load_state("networkidle")
     expect(page.get_by_role("main")).to_be_visible()

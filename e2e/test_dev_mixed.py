@@ -23,6 +23,7 @@ from support import (
     DevFederation,
     dev_api_env,
     dev_federation,
+    edited,
     give_session,
     scratch_copy,
     sign_in_through_the_api,
@@ -68,9 +69,7 @@ def test_no_page_of_the_mixed_federation_logs_a_console_error(
     copy: Manifest, context: BrowserContext, route: str
 ) -> None:
     console = ConsoleLog()
-    page = context.new_page()
-    page.on("console", console.on_console)
-    page.on("pageerror", console.on_page_error)
+    page = console.watch(context.new_page())
     page.goto(copy.base_url(copy.app(copy.host)) + route)
     page.wait_for_load_state("networkidle")
     expect(page.get_by_role("main")).to_be_visible()
@@ -84,13 +83,8 @@ def test_a_cart_edit_reloads_a_production_host_page_and_says_why(copy: Manifest,
     page.goto(copy.base_url(copy.app(copy.host)) + "/cart")
     expect(page.get_by_role("heading", name="Your cart")).to_be_visible()
     page.wait_for_load_state("networkidle")
-    source = copy.root / "apps/cart/src/components/CartPage.tsx"
-    original = source.read_text()
-    source.write_text(original.replace(">Your cart</h1>", ">Your basket</h1>"))
-    try:
+    with edited(copy.root / "apps/cart/src/components/CartPage.tsx", ">Your cart</h1>", ">Your basket</h1>"):
         expect(page.get_by_role("heading", name="Your basket")).to_be_visible()
-    finally:
-        source.write_text(original)
     assert any("React's production build, which cannot swap an edited component in place" in text for text in logged)
     expect(page.get_by_role("link", name=re.compile(r"items in the cart$"))).to_be_visible()
 

@@ -21,6 +21,7 @@ from fedctl.processes import Stack, stop
 from support import (
     SESSION_COOKIE,
     ApiSession,
+    ConsoleLog,
     ShopPage,
     build_next_copy,
     copy_app,
@@ -248,13 +249,11 @@ def test_every_route_hydrates_into_one_store_without_an_error(
     context = browser.new_context(base_url=host(manifest))
     context.set_default_timeout(20_000)
     context.add_init_script(TAG_SERVER_NODES)
-    errors: list[str] = []
+    console = ConsoleLog()
     try:
         if signed_in:
             give_session(context, manifest, a_shopper(manifest, "Hydra Tion", cart_items=1, tickets=1))
-        page = context.new_page()
-        page.on("console", lambda message: message.type == "error" and errors.append(message.text))
-        page.on("pageerror", lambda error: errors.append(f"uncaught: {error}"))
+        page = console.watch(context.new_page())
         for path in ALL_ROUTES:
             hydrated_page(page, path)
             assert page.evaluate("window.__myapp_store_count") == 1, path
@@ -262,7 +261,7 @@ def test_every_route_hydrates_into_one_store_without_an_error(
             expect(page.get_by_test_id(header)).to_be_visible()
             if signed_in:
                 expect(page.get_by_test_id("cart-count")).to_have_text("1")
-            assert errors == [], f"{path}: {errors}"
+            assert console.errors == [], f"{path}: {console.errors}"
     finally:
         context.close()
 
@@ -313,14 +312,12 @@ def home_in_a_browser(browser: Browser, manifest: Manifest) -> tuple[str, list[s
     """The hero's text once the browser has hydrated `/`, and what the page logged as errors."""
     context = browser.new_context(base_url=host(manifest))
     context.add_init_script(TAG_SERVER_NODES)
-    errors: list[str] = []
+    console = ConsoleLog()
     try:
-        page = context.new_page()
-        page.on("console", lambda message: message.type == "error" and errors.append(message.text))
-        page.on("pageerror", lambda error: errors.append(f"uncaught: {error}"))
+        page = console.watch(context.new_page())
         hydrated_page(page, "/")
         assert page.evaluate("window.__myapp_store_count") == 1
-        return page.get_by_test_id("home-hero").get_by_role("heading").inner_text(), errors
+        return page.get_by_test_id("home-hero").get_by_role("heading").inner_text(), console.errors
     finally:
         context.close()
 

@@ -67,10 +67,8 @@ def second_browser(shop: ShopPage) -> Iterator[tuple[Page, ConsoleLog]]:
     assert browser is not None
     context = browser.new_context()
     context.set_default_timeout(20_000)
-    page = context.new_page()
     console = ConsoleLog()
-    page.on("console", console.on_console)
-    page.on("pageerror", console.on_page_error)
+    page = console.watch(context.new_page())
     yield page, console
     context.close()
 
