@@ -96,9 +96,10 @@ def test_healthy_shop_has_one_store_shared_by_every_remote(stack: Stack, manifes
     declared = {container["name"]: container["shared"] for container in report["containers"]}
     assert declared[products]["@myapp/store"]["singleton"] is True
     assert declared[auth]["react-redux"]["singleton"] is True
-    # One copy of the federation runtime per container that ran (none carries it twice), and
-    # one copy of each shared package's code.
-    assert report["copies"]["federation runtime"] == len(report["containers"])
+    # One copy of the federation runtime in the page, the host's, which every remote's entry
+    # uses (@myapp/federation's standalone-runtime.js), and one copy of each shared package's code.
+    assert len(report["containers"]) >= 3
+    assert report["copies"]["federation runtime"] == 1
     assert report["copies"]["@myapp/store"] == report["copies"]["react-redux"] == 1
 
 

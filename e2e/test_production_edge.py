@@ -33,6 +33,24 @@ def test_container_entries_are_revalidated_with_an_etag(origin: str, manifest: M
         assert again.content == b""
 
 
+@pytest.mark.parametrize("name, page_path", [("auth", "/index.html"), ("content", "/faq")])
+def test_a_remotes_own_page_publishes_the_federation_runtime_its_build_leaves_out(
+    origin: str, manifest: Manifest, name: str, page_path: str
+) -> None:
+    """A remote's build uses the host's federation runtime; its own page loads one first."""
+    page = httpx.get(origin + manifest.app(name).path + page_path)
+    assert page.status_code == 200
+    found = re.search(r'<script src="([^"]*/federation-runtime\.js)"', page.text)
+    assert found, page.text[:500]
+    url = found.group(1) if found.group(1).startswith("http") else origin + found.group(1)
+    first = httpx.get(url)
+    assert first.status_code == 200
+    assert "_FEDERATION_RUNTIME_CORE" in first.text
+    # Its name stays from release to release: revalidated, never immutable.
+    assert first.headers["cache-control"] == "no-cache"
+    assert httpx.get(url, headers={"If-None-Match": first.headers["etag"]}).status_code == 304
+
+
 def test_hashed_files_are_immutable_and_html_is_revalidated(origin: str) -> None:
     html = httpx.get(origin + "/")
     assert html.status_code == 200

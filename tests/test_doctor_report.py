@@ -582,3 +582,26 @@ def test_cli_usage_errors_exit_2(arguments: list[str], message: str) -> None:
 
 def test_cli_unknown_option_is_a_usage_error() -> None:
     assert runner.invoke(app, ["doctor", "--no-such-option"]).exit_code == 2
+
+
+ROOT = Path(__file__).resolve().parents[1]
+FEDERATION_PACKAGES = ROOT / "node_modules" / "@module-federation"
+
+
+@pytest.mark.parametrize("build", ["global.js", "global.cjs"])
+def test_the_runtime_signature_is_in_each_build_of_the_runtime_once(build: str) -> None:
+    from fedctl.doctor.collect import RUNTIME_SIGNATURE
+
+    source = (FEDERATION_PACKAGES / "runtime-core" / "dist" / build).read_text()
+    assert len(RUNTIME_SIGNATURE.findall(source)) == 1
+    # Minified, as in a production build.
+    assert len(RUNTIME_SIGNATURE.findall("e.__FEDERATION__={__SHARE__:{},__PRELOADED_MAP__:new Map,x:1}")) == 1
+
+
+def test_the_runtime_signature_is_not_in_what_a_container_without_its_own_runtime_bundles() -> None:
+    from fedctl.doctor.collect import RUNTIME_SIGNATURE
+
+    # A remote whose runtime is the host's still bundles these (its loader and its error messages).
+    for package in ("runtime", "webpack-bundler-runtime", "error-codes", "sdk"):
+        for source in (FEDERATION_PACKAGES / package / "dist").rglob("*.js"):
+            assert not RUNTIME_SIGNATURE.search(source.read_text()), source

@@ -239,6 +239,52 @@ function browserRuntimeAliases() {
   return { '@module-federation/runtime-core$': esm };
 }
 
+/**
+ * Compile-time options of the federation runtime in browser builds: no snapshot plugin (it
+ * serves remotes declared by manifest, mf-manifest.json; ours are declared by their entry's URL)
+ * and no Node code (script loading through `vm` and `fetch`).
+ */
+const RUNTIME_OPTIMIZATION = { disableSnapshot: true, target: 'web' };
+
+/**
+ * The same options as the flags the runtime's code reads, for a bundle made outside webpack
+ * (standalone-runtime.js); @module-federation/enhanced's ModuleFederationPlugin turns
+ * `experiments.optimization` into these same DefinePlugin values.
+ */
+function runtimeDefines() {
+  return {
+    FEDERATION_OPTIMIZE_NO_SNAPSHOT_PLUGIN: String(RUNTIME_OPTIMIZATION.disableSnapshot),
+    ENV_TARGET: JSON.stringify(RUNTIME_OPTIMIZATION.target),
+  };
+}
+
+/** Where a page's one federation runtime is published (Module Federation's own name for it). */
+const EXTERNAL_RUNTIME_GLOBAL = '_FEDERATION_RUNTIME_CORE';
+
+/**
+ * `experiments` of an app's browser build: the host publishes its federation runtime and every
+ * remote uses that one instead of bundling its own (see standalone-runtime.js), so a page runs
+ * one copy of it, not one per container.
+ */
+function browserExperiments(name) {
+  const manifest = readManifest();
+  const runtime = name === manifest.host ? { provideExternalRuntime: true } : { externalRuntime: true };
+  return { optimization: RUNTIME_OPTIMIZATION, ...runtime };
+}
+
+/**
+ * The script a remote's standalone page loads first, to publish the runtime the remote's build
+ * left out: where its build writes it (relative to the build's output folder) and its URL.
+ */
+function standaloneRuntime(name) {
+  const manifest = readManifest();
+  const app = appOf(manifest, name);
+  if (name === manifest.host) throw new Error(`"${name}" is the host: it publishes its own federation runtime`);
+  const file = 'federation-runtime.js';
+  if (app.kind === 'react') return { output: file, url: `${app.path}/${file}` };
+  return { output: `static/chunks/${file}`, url: `${appBaseUrl(name)}/_next/static/chunks/${file}` };
+}
+
 /** Options for NextFederationPlugin (@module-federation/nextjs-mf) of a Next app. */
 function nextFederationOptions(name, { isServer = false } = {}) {
   const manifest = readManifest();
@@ -278,6 +324,7 @@ function webpackFederationOptions(name) {
     shared: sharedFor(name),
     shareStrategy: manifest.shareStrategy,
     runtimePlugins: [runtimePolicy],
+    experiments: browserExperiments(name),
   };
 }
 
@@ -334,6 +381,8 @@ module.exports = {
   apiOrigin,
   apiPath,
   app,
+  EXTERNAL_RUNTIME_GLOBAL,
+  browserExperiments,
   browserRuntimeAliases,
   appDirectory,
   contractRange,
@@ -348,7 +397,9 @@ module.exports = {
   remotesFor,
   serverApiOrigin,
   serverRenderedRemotes,
+  runtimeDefines,
   sharedFor,
+  standaloneRuntime,
   webpackFederationOptions,
   workspaceVersion,
 };

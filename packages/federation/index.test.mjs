@@ -77,6 +77,34 @@ describe('@myapp/federation', () => {
     expect(fs.existsSync(alias)).toBe(true);
   });
 
+  it('runs one federation runtime per page: the host publishes it, every remote uses it', () => {
+    expect(federation.browserExperiments('main')).toMatchObject({ provideExternalRuntime: true });
+    expect(federation.browserExperiments('main').externalRuntime).toBeUndefined();
+    for (const name of manifest.apps.main.remotes) {
+      const experiments = federation.browserExperiments(name);
+      expect(experiments).toMatchObject({ externalRuntime: true, optimization: { disableSnapshot: true, target: 'web' } });
+      expect(experiments.provideExternalRuntime).toBeUndefined();
+    }
+    expect(federation.webpackFederationOptions('auth').experiments.externalRuntime).toBe(true);
+    expect(federation.runtimeDefines()).toEqual({ FEDERATION_OPTIMIZE_NO_SNAPSHOT_PLUGIN: 'true', ENV_TARGET: '"web"' });
+  });
+
+  it("gives a remote's own pages the runtime its build leaves out, at a URL of that remote", () => {
+    expect(federation.standaloneRuntime('auth')).toEqual({ output: 'federation-runtime.js', url: '/auth/federation-runtime.js' });
+    expect(federation.standaloneRuntime('products')).toEqual({
+      output: 'static/chunks/federation-runtime.js',
+      url: `${federation.appBaseUrl('products')}/_next/static/chunks/federation-runtime.js`,
+    });
+    expect(() => federation.standaloneRuntime('main')).toThrow(/host/);
+    const { standaloneRuntimeSource } = require('./standalone-runtime.js');
+    const source = standaloneRuntimeSource();
+    // A self-contained script: nothing left to import, the runtime published where remotes read it.
+    expect(source).not.toMatch(/\brequire\(|^import /m);
+    const published = {};
+    new Function('globalThis', source)(published);
+    expect(typeof published[federation.EXTERNAL_RUNTIME_GLOBAL].ModuleFederation).toBe('function');
+  });
+
   it('builds each environment into its own folder', () => {
     expect(federation.buildDirectory('react', 'local')).toBe('dist');
     expect(federation.buildDirectory('next', 'local')).toBe('.next');

@@ -7,6 +7,7 @@
 const path = require('node:path');
 const federation = require('./index.js');
 const { everyEntry } = require('./webpack.js');
+const { StandaloneRuntimePlugin } = require('./standalone-runtime.js');
 
 /** Set by `fedctl build --monolith`: the host built as one plain Next app (the bench's yardstick). */
 const MONOLITH = process.env.FEDERATION_MONOLITH === '1';
@@ -63,6 +64,7 @@ function baseConfig(appName) {
   const underPath = Boolean(self.path);
   const envName = federation.environmentName();
   const oneOrigin = envName !== 'local';
+  const host = appName === federation.readManifest().host;
 
   /** @type {import('next').NextConfig} */
   const config = {
@@ -81,12 +83,13 @@ function baseConfig(appName) {
     typescript: { ignoreBuildErrors: true },
     eslint: { ignoreDuringBuilds: true },
     async headers() {
-      // Next marks everything under /_next/static immutable, but a container entry keeps its
-      // name from release to release: browsers must revalidate it (ETag, then 304), never keep
-      // a stale one pointing at chunks that no longer exist.
+      // Next marks everything under /_next/static immutable, but a container entry (and a
+      // remote's standalone federation runtime) keeps its name from release to release: browsers
+      // must revalidate it (ETag, then 304), never keep a stale one pointing at chunks that no
+      // longer exist.
       return [
         {
-          source: '/_next/static/:side(chunks|ssr)/:file(remoteEntry\\.js|mf-manifest\\.json)',
+          source: '/_next/static/:side(chunks|ssr)/:file(remoteEntry\\.js|mf-manifest\\.json|federation-runtime\\.js)',
           headers: [{ key: 'Cache-Control', value: 'no-cache' }],
         },
       ];
@@ -98,6 +101,9 @@ function baseConfig(appName) {
       MYAPP_API_MAX_BODY_BYTES: String(federation.apiMaxBodyBytes()),
       // For server renders (@myapp/store's apiOrigin): where this environment's API is reached.
       MYAPP_SERVER_API_ORIGIN: federation.serverApiOrigin(envName),
+      // For a remote's own pages (@myapp/shell/document): the federation runtime its build left
+      // out, published before the page's scripts run (see standalone-runtime.js).
+      MYAPP_STANDALONE_RUNTIME_URL: host ? '' : federation.standaloneRuntime(appName).url,
       // For the host's remote slots: which remotes render on the server (the Next ones). None
       // under `next dev`: a host server keeps the remote code it loaded, so after an edit of a
       // Next remote it would render the old code while the browser runs the new (a hydration
@@ -118,7 +124,9 @@ function baseConfig(appName) {
     webpack(webpackConfig, { isServer, nextRuntime, dev }) {
       // The middleware's edge bundle loads no remote.
       if (nextRuntime === 'edge') return webpackConfig;
-      webpackConfig.plugins.push(new NextFederationPlugin(federation.nextFederationOptions(appName, { isServer })));
+      const Plugin = isServer ? NextFederationPlugin : withBrowserExperiments(NextFederationPlugin, appName);
+      webpackConfig.plugins.push(new Plugin(federation.nextFederationOptions(appName, { isServer })));
+      if (!isServer && !host) webpackConfig.plugins.push(new StandaloneRuntimePlugin(federation.standaloneRuntime(appName).output));
       if (!isServer && dev) {
         // A React DevTools hook that keeps React DOM's renderer, installed before React Refresh:
         // a React remote's own React Refresh runtime needs it to swap its components in this
@@ -131,7 +139,7 @@ function baseConfig(appName) {
           return resolved;
         };
       }
-      if (!isServer && dev && appName !== federation.readManifest().host) {
+      if (!isServer && dev && !host) {
         // A host page that loaded this remote reloads when the remote was rebuilt (see
         // @myapp/shell/remote-reload): Next's own hot-update client only serves the remote's pages.
         webpackConfig.plugins.push(everyEntry(require.resolve('@myapp/shell/remote-reload')));
@@ -156,6 +164,19 @@ function baseConfig(appName) {
     config.assetPrefix = federation.appBaseUrl(appName);
   }
   return config;
+}
+
+/**
+ * nextjs-mf sets the federation plugin's `experiments` itself ({ asyncStartup }) and passes none
+ * of ours on, so a browser build's (federation.browserExperiments) are added where it makes them.
+ */
+function withBrowserExperiments(NextFederationPlugin, appName) {
+  return class BrowserNextFederationPlugin extends NextFederationPlugin {
+    getNormalFederationPluginOptions(compiler, isServer) {
+      const options = super.getNormalFederationPluginOptions(compiler, isServer);
+      return { ...options, experiments: { ...options.experiments, ...federation.browserExperiments(appName) } };
+    }
+  };
 }
 
 module.exports = { nextAppConfig };

@@ -6,12 +6,14 @@
  */
 const path = require('node:path');
 const federation = require('./index.js');
+const { StandaloneRuntimePlugin } = require('./standalone-runtime.js');
 
 function reactRemoteWebpackConfig(appName, appDirectory) {
   // Required here, not at the top: only React remotes have these build tools installed.
   const HtmlWebpackPlugin = require('html-webpack-plugin');
   const { ModuleFederationPlugin } = require('@module-federation/enhanced/webpack');
   const self = federation.app(appName);
+  const runtime = federation.standaloneRuntime(appName);
 
   return (_env, argv) => {
     const mode = argv.mode === 'development' ? 'development' : 'production';
@@ -35,6 +37,8 @@ function reactRemoteWebpackConfig(appName, appDirectory) {
       },
       plugins: [
         new ModuleFederationPlugin({ ...federation.webpackFederationOptions(appName), dts: false }),
+        // The federation runtime this build leaves out (the host's is used), for the standalone page.
+        new StandaloneRuntimePlugin(runtime.output),
         // The page of the standalone entry: the remote on its own, for development.
         new HtmlWebpackPlugin({
           title: `${appName} (standalone)`,
@@ -49,6 +53,7 @@ function reactRemoteWebpackConfig(appName, appDirectory) {
     <meta charset="utf-8" />
     <meta name="viewport" content="width=device-width, initial-scale=1" />
     <title>${htmlWebpackPlugin.options.title}</title>
+    <script src="${runtime.url}"></script>
   </head>
   <body style="font-family: system-ui, sans-serif; margin: 0">
     <div id="root"></div>

@@ -210,12 +210,15 @@ def render(settings: EdgeSettings) -> str:
                 ],
             )
         )
+    # A container's entry, and the federation runtime a remote's own pages load first
+    # (@myapp/federation's standalone-runtime.js).
+    unhashed = r"(remoteEntry\.js|mf-manifest\.json|federation-runtime\.js)"
     for app in next_apps:
         for side in ("chunks", "ssr"):
             # Next's own header for these is `immutable`: replaced, an entry keeps its name.
             locations.append(
                 block(
-                    f'location ~ "^{app.path}/_next/static/{side}/(remoteEntry\\.js|mf-manifest\\.json)$"',
+                    f'location ~ "^{app.path}/_next/static/{side}/{unhashed}$"',
                     [*proxy_to(upstream_name(app)), *cached(settings, "no-cache", replace=True)],
                 )
             )

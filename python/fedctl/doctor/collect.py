@@ -21,9 +21,11 @@ PACKAGE_SIGNATURES: dict[str, tuple[str, ...]] = {
     "react-redux": ("react-redux-context",),
 }
 
-# A literal each bundled copy of the Module Federation runtime carries exactly once (the first
-# entry of its error-code table), in its ESM and its CommonJS build alike.
-RUNTIME_SIGNATURE = re.compile(r"""=\s*(["'])RUNTIME-001\1""")
+# What each bundled copy of the Module Federation runtime (runtime-core) carries exactly once, in
+# its ESM and its CommonJS build, minified or not: the initial value of its global state
+# (`__PRELOADED_MAP__: new Map()`; the other mentions assign or read it). Not the error-code
+# table: a container whose runtime is the host's still bundles that, for its own messages.
+RUNTIME_SIGNATURE = re.compile(r"__PRELOADED_MAP__\s*:\s*(?:/\*[^*]*\*/\s*)?new Map\b")
 
 # How long the network and the remote slots must stay quiet before a route counts as settled.
 _QUIET_SECONDS = 0.5

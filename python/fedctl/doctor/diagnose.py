@@ -162,8 +162,9 @@ def _copies(
 ) -> dict[str, int]:
     """Copies of the federation runtime and of each shared package's code that ran in the page.
 
-    Every container bundles the runtime (and a build can carry it twice, as CommonJS and as ESM):
-    the count comes from the scripts. A shared package runs once per version loaded from the
+    A container bundles the runtime unless its build uses the page's (Module Federation's
+    `externalRuntime`, as this repository's remotes do), and a build can carry it twice, as
+    CommonJS and as ESM: the count comes from the scripts. A shared package runs once per version loaded from the
     share scope, and once more in each container that bundles and runs its own copy.
     """
     copies = {RUNTIME: sum(script.runtime_copies for script in scripts)}
