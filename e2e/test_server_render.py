@@ -6,7 +6,9 @@ from __future__ import annotations
 
 import html
 import json
+import os
 import re
+import signal
 import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -306,6 +308,42 @@ def test_a_stopped_next_remote_renders_client_side_in_time_and_on_the_server_aga
     assert "Loading products/BeautyCare" not in text_of(page_html)
     assert next(service for service in stack.services if service.name == "main").process is host_process
     assert host_process is not None and host_process.poll() is None
+
+
+def test_a_hung_next_remote_is_rendered_client_side_in_time_and_its_slot_says_so(
+    stack: Stack, browser: Browser, manifest: Manifest
+) -> None:
+    """A remote whose server accepts connections and never answers (here: its processes paused)."""
+    products = next(service for service in stack.services if service.name == "products")
+    assert products.process is not None
+    os.killpg(products.process.pid, signal.SIGSTOP)
+    try:
+        started = time.monotonic()
+        page_html = server_html(manifest, "/products").text
+        # Within the bound (plus the render itself), with the slot left to the browser.
+        assert time.monotonic() - started < SERVER_REMOTE_TIMEOUT_S + 2
+        assert 'data-testid="product-card"' not in page_html
+        assert "Loading products/BeautyCare" in text_of(page_html)
+        # The browser waits for the entry as long as the federation runtime's script timeout (20 s),
+        # then its slot says what failed; the page around it works all along.
+        context = browser.new_context(base_url=host(manifest))
+        try:
+            page = context.new_page()
+            page.goto("/products")
+            expect(page.get_by_test_id("header-login")).to_be_visible()
+            expect(page.get_by_test_id("remote-error")).to_contain_text(
+                "products/BeautyCare could not be loaded", timeout=40_000
+            )
+        finally:
+            context.close()
+    finally:
+        os.killpg(products.process.pid, signal.SIGCONT)
+    # Answering again: the server renders it again, with no restart of either side.
+    deadline = time.monotonic() + 30
+    while 'data-testid="product-card"' not in (page_html := server_html(manifest, "/products").text):
+        assert time.monotonic() < deadline, "the host did not render Products on the server again"
+        time.sleep(0.5)
+    assert page_html.count('data-testid="product-card"') >= 10
 
 
 def home_in_a_browser(browser: Browser, manifest: Manifest) -> tuple[str, list[str]]:
