@@ -28,7 +28,8 @@ prod: $(VENV)/.installed
 test: $(VENV)/.installed
 	$(FEDCTL) test
 
-## bench: page, remote, propagation and API speed, and the API under load, against targets (needs `make build` first)
+## bench: page, remote, propagation and API speed, the API under load, page weight against a monolith build and
+## server rendering, against targets (needs `make build` first)
 bench: $(VENV)/.installed
 	$(FEDCTL) bench --output .var/bench.json
 

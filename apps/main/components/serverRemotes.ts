@@ -34,6 +34,16 @@ const loading = new Map<string, Promise<RemoteModule>>();
 /** Per container (`products`): the release (its server entry's ETag) the loaded code came from. */
 const releases = new Map<string, string>();
 
+/** A container's options in this host's federation runtime, and its entry's URL without a query. */
+function remoteOf(container: string): { remote: RemoteOptions; entry: string } {
+  const remote = __webpack_require__.federation.instance.options.remotes.find(
+    (candidate) => candidate.name === container,
+  );
+  const entry = remote?.entry?.split('?')[0];
+  if (!remote || !entry) throw new Error(`${container} is not a remote of this host`);
+  return { remote, entry };
+}
+
 /**
  * The release a remote's server container serves now: its server entry's ETag (the entry is
  * served `no-cache` with an ETag, and changes with every build). Bounded like the load; rejects
@@ -41,10 +51,7 @@ const releases = new Map<string, string>();
  * when this process still holds its code (the browser could not load it either).
  */
 async function currentRelease(container: string): Promise<string> {
-  const { instance } = __webpack_require__.federation;
-  const remote = instance.options.remotes.find((candidate) => candidate.name === container);
-  const entry = remote?.entry?.split('?')[0];
-  if (!entry) throw new Error(`${container} is not a remote of this host`);
+  const { entry } = remoteOf(container);
   // A HEAD of the entry, not API data (which goes through @myapp/api): hand-written on purpose.
   // eslint-disable-next-line no-restricted-globals -- a server-to-server release check, see above
   const response = await fetch(entry, { method: 'HEAD', signal: AbortSignal.timeout(SERVER_REMOTE_TIMEOUT_MS) });
@@ -67,10 +74,9 @@ async function followRelease(container: string): Promise<void> {
     for (const cache of [loaded, loading]) {
       for (const key of [...cache.keys()]) if (key.startsWith(`${container}/`)) cache.delete(key);
     }
-    const { instance } = __webpack_require__.federation;
-    const remote = instance.options.remotes.find((candidate) => candidate.name === container) as RemoteOptions;
-    const entry = `${(remote.entry ?? '').split('?')[0]}?release=${encodeURIComponent(release)}`;
-    instance.registerRemotes([{ ...remote, entry }], { force: true });
+    const { remote, entry } = remoteOf(container);
+    const released = { ...remote, entry: `${entry}?release=${encodeURIComponent(release)}` };
+    __webpack_require__.federation.instance.registerRemotes([released], { force: true });
   }
   releases.set(container, release);
 }
