@@ -19,6 +19,7 @@ from pathlib import Path
 import httpx
 from playwright.sync_api import BrowserContext, ConsoleMessage, Page
 
+from fedctl.bench import new_mobile, sign_in
 from fedctl.manifest import Manifest
 from fedctl.processes import NEXT_ENV, Stack, next_bin
 
@@ -57,11 +58,6 @@ class ShopPage:
 
     def url(self, app: str, path: str = "/") -> str:
         return self.manifest.base_url(self.manifest.app(app), self.env) + path
-
-
-def new_mobile() -> str:
-    """A fresh, valid number per test, so rate limits and carts never leak between tests."""
-    return "+1555" + str(secrets.randbelow(10**7)).zfill(7)
 
 
 def read_dev_code(manifest: Manifest, mobile: str, api_origins: list[str] | None = None) -> str:
@@ -127,10 +123,8 @@ class ApiSession:
 def sign_in_through_the_api(manifest: Manifest, mobile: str | None = None) -> ApiSession:
     """A new session for a fresh (or given) number, for pages the test cannot log in through."""
     mobile = mobile or new_mobile()
-    base = f"{manifest.api_origin()}{manifest.api_path}"
-    httpx.post(f"{base}/auth/otp", json={"mobile": mobile}).raise_for_status()
-    verified = httpx.post(f"{base}/auth/verify", json={"mobile": mobile, "code": read_dev_code(manifest, mobile)})
-    verified.raise_for_status()
+    with httpx.Client(base_url=f"{manifest.api_origin()}{manifest.api_path}") as client:
+        verified = sign_in(client, mobile)
     return ApiSession(mobile, verified.json()["token"], verified.cookies[SESSION_COOKIE])
 
 

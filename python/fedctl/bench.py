@@ -117,7 +117,7 @@ def browser_measures(manifest: Manifest, runs: int) -> list[Measure]:
             """From the Auth remote's verify click to the host's header showing Account."""
             context = browser.new_context()
             page = context.new_page()
-            mobile = "+1555" + str(secrets.randbelow(10**7)).zfill(7)
+            mobile = new_mobile()
             page.goto(host + "/login")
             page.fill("[data-testid=mobile-input]", mobile)
             page.click("[data-testid=send-otp]")
@@ -333,10 +333,15 @@ def server_render_measures(manifest: Manifest, runs: int) -> list[Vital]:
     return vitals
 
 
-def sign_in(client: httpx.Client) -> httpx.Response:
-    """A new number signed in through the API (`client` has the API's base URL): the verify
-    response, with the access token in its body and the session cookies a browser would keep."""
-    mobile = "+1555" + str(secrets.randbelow(10**7)).zfill(7)
+def new_mobile() -> str:
+    """A fresh, valid number (E.164, a test range), so rate limits and carts never leak between runs."""
+    return "+1555" + str(secrets.randbelow(10**7)).zfill(7)
+
+
+def sign_in(client: httpx.Client, mobile: str | None = None) -> httpx.Response:
+    """A fresh (or given) number signed in through the API (`client` has the API's base URL): the
+    verify response, with the access token in its body and the session cookies a browser keeps."""
+    mobile = mobile or new_mobile()
     client.post("/auth/otp", json={"mobile": mobile}).raise_for_status()
     code = client.get("/dev/otp", params={"mobile": mobile}).json()["code"]
     verified = client.post("/auth/verify", json={"mobile": mobile, "code": code})
