@@ -1,7 +1,7 @@
 import Head from 'next/head';
 
 /** The shop's name, after every page's own title. */
-const SHOP_NAME = 'MyApp Shop';
+export const SHOP_NAME = 'MyApp Shop';
 
 export interface PageHeadProps {
   title: string;

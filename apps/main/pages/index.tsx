@@ -1,5 +1,5 @@
 import Link from 'next/link';
-import PageHead from '../components/PageHead';
+import PageHead, { SHOP_NAME } from '../components/PageHead';
 import { remoteComponent, serverRemotesOf } from '../components/remoteComponent';
 import type { ServerPage } from '../components/serverPage';
 
@@ -10,7 +10,7 @@ const HomePage: ServerPage = function HomePage() {
   return (
     <>
       <PageHead
-        title="MyApp Shop"
+        title={SHOP_NAME}
         description="Skincare, haircare and make-up from brands we trust, delivered. Sign in with a one-time code, no password."
       />
       <HomeHero />

@@ -7,7 +7,7 @@
  */
 export { ShopProvider } from './ShopProvider';
 export { startStandalone } from './standalone';
-export { formatMoney } from './money';
+export { SHOP_CURRENCY, formatMoney } from './money';
 export { BRAND } from './brand';
 export { LoginLink, ShopLink, goToLogin } from './LoginLink';
 export type { Navigate } from './LoginLink';

@@ -1,6 +1,7 @@
 import Head from 'next/head';
 import { useRouter } from 'next/router';
 import { useReadProductQuery, type Product } from '@myapp/api';
+import { SHOP_CURRENCY } from '@myapp/shell';
 import PageHead from '../../components/PageHead';
 import { remoteComponent, serverRemotesOf } from '../../components/remoteComponent';
 import { loadServerRemote } from '../../components/serverRemotes';
@@ -18,7 +19,7 @@ function productJsonLd(product: Product): string {
     description: product.description,
     category: product.category,
     image: product.image,
-    offers: { '@type': 'Offer', price: product.price.toFixed(2), priceCurrency: 'USD' },
+    offers: { '@type': 'Offer', price: product.price.toFixed(2), priceCurrency: SHOP_CURRENCY },
   };
   return JSON.stringify(data).replace(/</g, '\\u003c');
 }
