@@ -21,14 +21,13 @@ from shop_api.models import User
 T = TypeVar("T")
 
 
-def get_settings(request: Request) -> Settings:
+# The dependencies that only pick something from the app's state are async on purpose: FastAPI
+# runs a sync dependency on a worker thread, a queue hand-off there and back per request.
+
+
+async def get_settings(request: Request) -> Settings:
     settings: Settings = request.app.state.settings
     return settings
-
-
-def get_session_factory(request: Request) -> sessionmaker[Session]:
-    factory: sessionmaker[Session] = request.app.state.session_factory
-    return factory
 
 
 # Methods that never write: their sessions use deferred (lock-free) transactions on SQLite.
@@ -85,7 +84,7 @@ async def in_session(request: Request, work: Callable[[Session], T]) -> T:
         return await run_in_threadpool(_run_in_session, factory, work)
 
 
-def get_rate_limiter(request: Request) -> RateLimiter:
+async def get_rate_limiter(request: Request) -> RateLimiter:
     limiter: RateLimiter = request.app.state.rate_limiter
     return limiter
 

@@ -18,7 +18,7 @@ The attempt policy (numbers are E.164 before anything is keyed on them; limits i
 from __future__ import annotations
 
 import logging
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, HTTPException, Path, Request, Response, status
@@ -28,12 +28,20 @@ from starlette.concurrency import run_in_threadpool
 from ua_parser import parse as parse_user_agent
 
 from shop_api import crud
-from shop_api.api.deps import AuthenticatedDep, RateLimiterDep, SessionDep, SettingsDep, authenticate, bearer_scheme
+from shop_api.api.deps import (
+    AuthenticatedDep,
+    RateLimiterDep,
+    SessionDep,
+    SettingsDep,
+    authenticate,
+    bearer_scheme,
+    in_session,
+)
 from shop_api.api.errors import BAD_REQUEST, CROSS_ORIGIN, NOT_FOUND, TOO_MANY, UNAUTHORIZED
 from shop_api.core.chat_broker import ChatBroker
 from shop_api.core.config import Settings
 from shop_api.core.dev_codes import DevCodeBook
-from shop_api.core.security import create_access_token, generate_otp
+from shop_api.core.security import RefreshCredential, create_access_token, generate_otp
 from shop_api.core.session_cookie import (
     SessionRefused,
     check_origin,
@@ -54,32 +62,42 @@ def client_address(request: Request) -> str:
 
 
 @router.post("/otp", status_code=status.HTTP_202_ACCEPTED, response_model=OtpRequested, responses=TOO_MANY)
-def request_otp(
-    body: OtpRequest,
-    request: Request,
-    session: SessionDep,
-    settings: SettingsDep,
-    limiter: RateLimiterDep,
+async def request_otp(
+    body: OtpRequest, request: Request, settings: SettingsDep, limiter: RateLimiterDep
 ) -> OtpRequested:
     """Send a one-time code to a mobile number (development: read it from /api/dev/otp)."""
     address = client_address(request)
-    limiter.enforce(settings.OTP_REQUEST_RATE_PER_ADDRESS, "Code requests from your address", "otp", address)
-    limiter.enforce(
-        settings.OTP_REQUEST_RATE_PER_NUMBER_AND_ADDRESS, "Code requests for this number", "otp", body.mobile, address
-    )
-    limiter.enforce(settings.OTP_REQUEST_RATE_PER_NUMBER, "Code requests for this number", "otp", body.mobile)
+
+    def count_request() -> None:
+        limiter.enforce(settings.OTP_REQUEST_RATE_PER_ADDRESS, "Code requests from your address", "otp", address)
+        limiter.enforce(
+            settings.OTP_REQUEST_RATE_PER_NUMBER_AND_ADDRESS,
+            "Code requests for this number",
+            "otp",
+            body.mobile,
+            address,
+        )
+        limiter.enforce(settings.OTP_REQUEST_RATE_PER_NUMBER, "Code requests for this number", "otp", body.mobile)
+
     code = generate_otp()
-    otp = crud.create_otp(session, body.mobile, code, settings.SECRET_KEY, settings.OTP_EXPIRE_SECONDS)
-    session.commit()
+
+    def store(session: Session) -> int:
+        otp = crud.create_otp(session, body.mobile, code, settings.SECRET_KEY, settings.OTP_EXPIRE_SECONDS)
+        session.commit()
+        return otp.id
+
+    # The limits (Redis round trips) are counted before the request takes a database slot.
+    await run_in_threadpool(count_request)
+    otp_id = await in_session(request, store)
     dev_codes: DevCodeBook | None = request.app.state.dev_codes
     if dev_codes is not None:
-        dev_codes.remember(body.mobile, code, otp.id)
+        dev_codes.remember(body.mobile, code, otp_id)
         # No SMS gateway in development: the log is where a person finds the code.
         logger.warning("development one-time code for %s: %s", body.mobile, code)
     return OtpRequested(mobile=body.mobile, expires_in=settings.OTP_EXPIRE_SECONDS)
 
 
-def same_origin_only(request: Request, settings: SettingsDep) -> None:
+async def same_origin_only(request: Request, settings: SettingsDep) -> None:
     check_origin(settings, request)
 
 
@@ -102,40 +120,48 @@ def _token_answer(settings: Settings, user: User, session_id: str) -> TokenPubli
     responses={**BAD_REQUEST, **TOO_MANY, **CROSS_ORIGIN},
     dependencies=[SameOriginOnly],
 )
-def verify_otp(
-    body: OtpVerify,
-    request: Request,
-    response: Response,
-    session: SessionDep,
-    settings: SettingsDep,
-    limiter: RateLimiterDep,
+async def verify_otp(
+    body: OtpVerify, request: Request, response: Response, settings: SettingsDep, limiter: RateLimiterDep
 ) -> TokenPublic:
     """Exchange a valid code for a session: the refresh cookie (httpOnly) and an access token."""
     address = client_address(request)
-    limiter.enforce(settings.OTP_VERIFY_RATE_PER_ADDRESS, "Sign-in attempts from your address", "verify", address)
-    limiter.enforce(
-        settings.OTP_VERIFY_RATE_PER_NUMBER_AND_ADDRESS,
-        "Sign-in attempts for this number",
-        "verify",
-        body.mobile,
-        address,
-    )
-    check = crud.check_otp(session, body.mobile, body.code, settings.SECRET_KEY, settings.OTP_MAX_ATTEMPTS)
-    # Commit even on failure: a wrong guess must use up one of the code's attempts.
-    session.commit()
-    if not check.ok:
-        raise HTTPException(status.HTTP_400_BAD_REQUEST, check.error)
-    user = crud.get_or_create_user(session, body.mobile)
-    lifetime = timedelta(days=settings.SESSION_EXPIRE_DAYS)
-    credential = crud.create_session(session, user.id, request.headers.get("user-agent", ""), lifetime)
-    session.commit()
+
+    def count_attempt() -> None:
+        limiter.enforce(settings.OTP_VERIFY_RATE_PER_ADDRESS, "Sign-in attempts from your address", "verify", address)
+        limiter.enforce(
+            settings.OTP_VERIFY_RATE_PER_NUMBER_AND_ADDRESS,
+            "Sign-in attempts for this number",
+            "verify",
+            body.mobile,
+            address,
+        )
+
+    user_agent = request.headers.get("user-agent", "")
+
+    def sign_in(session: Session) -> tuple[TokenPublic, RefreshCredential, datetime]:
+        check = crud.check_otp(session, body.mobile, body.code, settings.SECRET_KEY, settings.OTP_MAX_ATTEMPTS)
+        if not check.ok:
+            # Committed before the refusal: a wrong guess must use up one of the code's attempts.
+            session.commit()
+            raise HTTPException(status.HTTP_400_BAD_REQUEST, check.error)
+        # The code is consumed in the same transaction that starts the session: a failure in
+        # between leaves the code usable rather than burned.
+        user = crud.get_or_create_user(session, body.mobile)
+        credential = crud.create_session(session, user.id, user_agent, timedelta(days=settings.SESSION_EXPIRE_DAYS))
+        auth_session = session.get(AuthSession, credential.session_id)
+        assert auth_session is not None
+        session.commit()
+        return _token_answer(settings, user, credential.session_id), credential, auth_session.expires_at
+
+    # The limits (Redis round trips) are counted before the request takes a database slot; then
+    # one worker thread does all of the database work (see shop_api.api.deps.in_session).
+    await run_in_threadpool(count_attempt)
+    answer, credential, expires_at = await in_session(request, sign_in)
     dev_codes: DevCodeBook | None = request.app.state.dev_codes
     if dev_codes is not None:
         dev_codes.forget(body.mobile)
-    auth_session = session.get(AuthSession, credential.session_id)
-    assert auth_session is not None
-    set_session_cookie(response, settings, request, credential, auth_session.expires_at)
-    return _token_answer(settings, user, credential.session_id)
+    set_session_cookie(response, settings, request, credential, expires_at)
+    return answer
 
 
 REFRESH_REFUSALS = {
