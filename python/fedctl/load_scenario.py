@@ -9,6 +9,9 @@ The model, stated so a number can be read against it:
   `GET /api/products/{id}` (2), `GET /api/cart` (3), add to cart `POST /api/cart/items` (1),
   `GET /api/me` (1), `GET /api/tickets` (1). Half of what it asks for is the anonymous
   catalogue, the rest its own data.
+- Visitors arrive one by one: Locust starts each second's new users (the spawn rate, 20/s) at the
+  same instant, so each user first waits a random part of a second, as independent arrivals would.
+  Without it, 20 sign-ins hit the shop in the same millisecond every second of the ramp-up.
 - 100 users offer about 100 / (0.3 s + latency) requests per second: ~330/s while answers stay
   fast. It is a closed model: when answers slow down, users ask less often.
 - Requests go through the host's /api door (the host's Next server, in front of one API process,
@@ -22,6 +25,7 @@ from __future__ import annotations
 import random
 import secrets
 
+import gevent  # Locust runs its users on gevent (a dependency of locust)
 from locust import FastHttpUser, between, task
 
 # The seeded catalogue (shop_api.seed) has 16 products; these are a few of its ids.
@@ -29,10 +33,16 @@ PRODUCT_IDS = ["rose-lip-balm", "vitamin-c-cream", "repair-shampoo", "argan-hair
 CATEGORIES = ["beauty", "skincare", "haircare", "fragrance", "bath"]
 
 
+def arrive() -> None:
+    """Spread the users Locust starts together over the second they are started in."""
+    gevent.sleep(random.random())
+
+
 class Shopper(FastHttpUser):
     wait_time = between(0.1, 0.5)
 
     def on_start(self) -> None:
+        arrive()
         mobile = "+1555" + str(secrets.randbelow(10**7)).zfill(7)
         self.client.post("/api/auth/otp", json={"mobile": mobile})
         code = self.client.get("/api/dev/otp", params={"mobile": mobile}).json()["code"]
@@ -71,6 +81,9 @@ class Shopper(FastHttpUser):
 
 class Ceiling(FastHttpUser):
     wait_time = between(0.1, 0.5)
+
+    def on_start(self) -> None:
+        arrive()
 
     @task
     def ping(self) -> None:
