@@ -66,9 +66,7 @@ def fuzz_through(door: Door, manifest: Manifest, label: str) -> None:
     schema = schemathesis.openapi.from_url(f"{door.direct_url}/api/openapi.json")
     operation = schema.find_operation_by_label(label)
     assert operation is not None
-    strategy = st.one_of(
-        operation.as_strategy(GenerationMode.POSITIVE), operation.as_strategy(GenerationMode.NEGATIVE)
-    )
+    strategy = st.one_of(operation.as_strategy(GenerationMode.POSITIVE), operation.as_strategy(GenerationMode.NEGATIVE))
 
     @given(case=strategy)
     @settings(

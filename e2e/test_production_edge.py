@@ -62,6 +62,7 @@ def test_hashed_files_are_immutable_and_html_is_revalidated(origin: str) -> None
     for src in scripts:
         assert httpx.get(origin + src if src.startswith("/") else src).headers["cache-control"] == IMMUTABLE, src
 
+
 def test_a_react_remotes_hashed_chunks_are_immutable(origin: str, manifest: Manifest) -> None:
     """Served by nginx straight from the remote's build folder, with no server of its own."""
     auth = manifest.app("auth")

@@ -111,9 +111,11 @@ def test_a_failed_ticket_creation_is_shown(shop: ShopPage) -> None:
     open_support(page)
     page.route(
         re.compile(r"/api/tickets$"),
-        lambda route: route.fulfill(status=503, json={"detail": "Tickets are down for maintenance"})
-        if route.request.method == "POST"
-        else route.fallback(),
+        lambda route: (
+            route.fulfill(status=503, json={"detail": "Tickets are down for maintenance"})
+            if route.request.method == "POST"
+            else route.fallback()
+        ),
     )
     create_ticket(page, "Broken", "This will not be saved.")
     expect(page.get_by_test_id("ticket-error")).to_contain_text("Tickets are down for maintenance")

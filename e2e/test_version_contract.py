@@ -98,9 +98,7 @@ def test_products_is_back_once_versions_agree(shop: ShopPage) -> None:
 class TestCompatibleContract:
     """`contract: "compatible"`: the remote requires ^MAJOR.MINOR.0 of the release it was built on."""
 
-    def test_a_remote_runs_on_a_host_one_minor_ahead(
-        self, shop: ShopPage, stack: Stack, manifest: Manifest
-    ) -> None:
+    def test_a_remote_runs_on_a_host_one_minor_ahead(self, shop: ShopPage, stack: Stack, manifest: Manifest) -> None:
         host = build_against(manifest, "main", STORE_NEXT_MINOR, "compatible")
         products = build_against(manifest, "products", STORE_CURRENT_MINOR, "compatible")
         with serving_copy(stack, manifest, "main", host), serving_copy(stack, manifest, "products", products):

@@ -322,8 +322,15 @@ def snapshot(base: dict[str, Any]) -> dict[str, Any]:
 
 def share_entry(package: str, version: str, provider: str, *, singleton: bool = True) -> dict[str, Any]:
     return {
-        "scope": "default", "package": package, "version": version, "from": provider, "loaded": True,
-        "useIn": [provider], "singleton": singleton, "strictVersion": False, "requiredVersion": False,
+        "scope": "default",
+        "package": package,
+        "version": version,
+        "from": provider,
+        "loaded": True,
+        "useIn": [provider],
+        "singleton": singleton,
+        "strictVersion": False,
+        "requiredVersion": False,
         "eager": False,
     }
 
@@ -463,8 +470,12 @@ def test_a_refused_remote_is_named_from_the_runtime_the_slot_and_the_network() -
     ]
     data["slot_errors"] = [f"products/BeautyCare could not be loaded. {REFUSAL}"]
     data["failed_requests"] = [
-        {"url": "http://localhost:3001/auth/remoteEntry.js?t=1", "resource_type": "script", "status": None,
-         "reason": "net::ERR_CONNECTION_REFUSED"},
+        {
+            "url": "http://localhost:3001/auth/remoteEntry.js?t=1",
+            "resource_type": "script",
+            "status": None,
+            "reason": "net::ERR_CONNECTION_REFUSED",
+        },
     ]
     report = diagnose(data)
     assert report.remote_failures == [

@@ -117,11 +117,7 @@ class Manifest:
 
     def in_house_packages(self) -> dict[str, Path]:
         """In-house shared packages and their workspace folders."""
-        return {
-            name: self.root / spec["workspace"]
-            for name, spec in self.shared.items()
-            if spec.get("workspace")
-        }
+        return {name: self.root / spec["workspace"] for name, spec in self.shared.items() if spec.get("workspace")}
 
     def build_order(self) -> list[App]:
         """Remotes first, the host last: a reader of the build log sees the host built on top."""

@@ -338,6 +338,7 @@ def test(
         ("linting the browser code", ["npm", "run", "--silent", "lint"]),
         ("JS unit tests", ["npm", "run", "--silent", "test:unit"]),
         ("ruff", [python, "-m", "ruff", "check", "python", "tests", "e2e"]),
+        ("ruff format", [python, "-m", "ruff", "format", "--check", "python", "tests", "e2e"]),
         ("mypy", [python, "-m", "mypy"]),
         ("auditing this repository's federation", [python, "-m", "fedctl.cli", "audit", "."]),
         ("checking the store contract (API reports)", [python, "-m", "fedctl.cli", "contract"]),

@@ -106,7 +106,13 @@ def app_service(manifest: Manifest, app: App, *, directory: Path | None = None) 
     return Service(
         name=app.name,
         command=[
-            sys.executable, "-m", "fedctl.cli", "serve-static", app.name, "--dist", str(directory / "dist"),
+            sys.executable,
+            "-m",
+            "fedctl.cli",
+            "serve-static",
+            app.name,
+            "--dist",
+            str(directory / "dist"),
         ],
         cwd=manifest.root,
         ready_url=manifest.remote_entry_url(app),

@@ -121,7 +121,8 @@ def create_app(manifest: Manifest, app: App, dist: Path) -> Starlette:
         # multi_items, not a dict: an answer may set several cookies (the session and its hint).
         kept = [(k, v) for k, v in answer.headers.multi_items() if k.lower() not in HOP_HEADERS]
         response = StreamingResponse(
-            answer.aiter_raw(), status_code=answer.status_code,
+            answer.aiter_raw(),
+            status_code=answer.status_code,
             headers={k: v for k, v in kept if k.lower() != "set-cookie"},
             background=BackgroundTask(answer.aclose),
         )

@@ -39,9 +39,9 @@ def server(backend: Backend, db_engine: Engine, tmp_path: Path) -> Iterator[str]
     wipe_user_data(db_engine, backend.redis_url)
 
 
-async def burst_with_health_probe(base_url: str, requests: list[tuple[str, str, dict | None]], token: str) -> tuple[
-    list[httpx.Response], float, int
-]:
+async def burst_with_health_probe(
+    base_url: str, requests: list[tuple[str, str, dict | None]], token: str
+) -> tuple[list[httpx.Response], float, int]:
     headers = {"Authorization": f"Bearer {token}"}
     limits = httpx.Limits(max_connections=BURST + 10, max_keepalive_connections=BURST + 10)
     async with httpx.AsyncClient(base_url=base_url, timeout=60, limits=limits) as client:

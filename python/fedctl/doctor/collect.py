@@ -101,7 +101,6 @@ _NAVIGATE = """async (route) => {
 _TEXTS = "elements => elements.map(e => (e.innerText || e.textContent || '').trim()).filter(Boolean)"
 
 
-
 @dataclass
 class _Network:
     """Requests in flight, failures, and the scripts the page ran (for the copy detection)."""
@@ -123,16 +122,24 @@ class _Network:
     def on_failed(self, request: Any) -> None:
         self.in_flight.discard(request)
         self.failed.append(
-            {"url": request.url, "resource_type": request.resource_type, "status": None,
-             "reason": request.failure or "failed"}
+            {
+                "url": request.url,
+                "resource_type": request.resource_type,
+                "status": None,
+                "reason": request.failure or "failed",
+            }
         )
 
     def on_response(self, response: Any) -> None:
         request = response.request
         if response.status >= 400:
             self.failed.append(
-                {"url": response.url, "resource_type": request.resource_type, "status": response.status,
-                 "reason": f"HTTP {response.status}"}
+                {
+                    "url": response.url,
+                    "resource_type": request.resource_type,
+                    "status": response.status,
+                    "reason": f"HTTP {response.status}",
+                }
             )
         elif request.resource_type == "script" and response.url not in self.scripts:
             try:
@@ -141,7 +148,6 @@ class _Network:
                 return
             if len(body) <= _MAX_SCRIPT_BYTES:
                 self.scripts[response.url] = body.decode("utf-8", errors="replace")
-
 
 
 def collect(
@@ -194,8 +200,13 @@ def collect(
                     if text not in slot_errors:
                         slot_errors.append(text)
                 visits.append(
-                    {"route": route, "url": page.url, "navigation": navigation, "settled": not pending,
-                     "pending": pending}
+                    {
+                        "route": route,
+                        "url": page.url,
+                        "navigation": navigation,
+                        "settled": not pending,
+                        "pending": pending,
+                    }
                 )
 
             settle(urlsplit(page.url).path or "/", "load")
@@ -291,7 +302,8 @@ def _scan_scripts(scripts: Mapping[str, str], names: Iterable[str]) -> list[dict
     scanned = []
     for url, body in scripts.items():
         mentions = [
-            name for name, pattern in patterns.items()
+            name
+            for name, pattern in patterns.items()
             if pattern.search(body) or any(sig in body for sig in PACKAGE_SIGNATURES.get(name, ()))
         ]
         scanned.append({"url": url, "mentions": mentions, "runtimeCopies": len(RUNTIME_SIGNATURE.findall(body))})

@@ -65,8 +65,13 @@ def doctor(
             if urlsplit(url).scheme not in ("http", "https"):
                 raise DoctorError(f"not an http(s) URL: {url}")
             data = collect(
-                url, routes, timeout=timeout, store_counter=store_counter, error_selector=error_selector,
-                pending_selector=pending_selector, chromium=chromium,
+                url,
+                routes,
+                timeout=timeout,
+                store_counter=store_counter,
+                error_selector=error_selector,
+                pending_selector=pending_selector,
+                chromium=chromium,
             )
             if save_snapshot is not None:
                 save_snapshot.write_text(data.to_json() + "\n")

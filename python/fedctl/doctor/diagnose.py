@@ -203,7 +203,8 @@ def _own_copies(
         unproven = []
         for package in not_shared:
             evidence = [
-                script.url for script in scripts
+                script.url
+                for script in scripts
                 if package in script.mentions and _container_of(script.url, bases) == instance.name
             ]
             if evidence:
@@ -287,9 +288,7 @@ def _named_container(text: str, names: Sequence[str]) -> str | None:
     return min(found)[1] if found else None
 
 
-def _remote_failures(
-    snapshot: Snapshot, bases: Mapping[str, str], names: Sequence[str]
-) -> list[RemoteFailure]:
+def _remote_failures(snapshot: Snapshot, bases: Mapping[str, str], names: Sequence[str]) -> list[RemoteFailure]:
     instances = snapshot.federation.instances if snapshot.federation else []
     entries = [remote.entry for instance in instances for remote in instance.remotes if remote.entry]
     failures: list[RemoteFailure] = []

@@ -80,12 +80,16 @@ def render_text(report: Report, console: Console) -> None:
         console.print(copies)
         console.print()
 
-    _section(console, "Loaded more than once", [
-        f"{d.package} ({', '.join(d.containers)}): {d.reason}" for d in report.duplicates
-    ])
-    _section(console, "Remotes that failed to load", [
-        f"{f.container or 'unknown container'} ({f.source}): {f.reason}" for f in report.remote_failures
-    ])
+    _section(
+        console,
+        "Loaded more than once",
+        [f"{d.package} ({', '.join(d.containers)}): {d.reason}" for d in report.duplicates],
+    )
+    _section(
+        console,
+        "Remotes that failed to load",
+        [f"{f.container or 'unknown container'} ({f.source}): {f.reason}" for f in report.remote_failures],
+    )
     _section(console, "Console errors", report.console_errors)
     other_requests = [f"{r['reason']} {r['url']}" for r in report.failed_requests]
     _section(console, "Failed requests", other_requests, style="yellow")

@@ -204,7 +204,7 @@ def _has_per_request_provider(project: Project, app: SourceFile) -> bool:
 
 
 def _server_store(app: SourceFile, element: Node) -> str | None:
-    """"per-request", "module-level", or None (no `store` given, or one this reading cannot place)."""
+    """ "per-request", "module-level", or None (no `store` given, or one this reading cannot place)."""
     value = _attribute_value(element, "store")
     if value is None:
         return None
