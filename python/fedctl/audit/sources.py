@@ -82,10 +82,14 @@ class Binding:
 class ImportRecord:
     source: str
     kind: ImportKind
+    # The local names an import or require binds (none for a re-export: it binds no local name).
     bindings: tuple[Binding, ...]
     type_only: bool
     top_level: bool
     node: Node
+    # A re-export's names: `local` is the name exported, `imported` the source module's ("*" for
+    # `export * from`).
+    reexports: tuple[Binding, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -341,7 +345,7 @@ def _import_record(node: Node) -> ImportRecord | None:
         if source is None:
             return None
         type_only = any(c.type == "type" for c in node.children)
-        return ImportRecord(source, "export", (), type_only, True, node)
+        return ImportRecord(source, "export", (), type_only, True, node, _reexports(node))
     if node.type == "call_expression":
         callee = node.child_by_field_name("function")
         arguments = node.child_by_field_name("arguments")
@@ -355,6 +359,57 @@ def _import_record(node: Node) -> ImportRecord | None:
             return ImportRecord(source, "dynamic", (), False, top_level, node)
         if callee.type == "identifier" and SourceFile.node_text(callee) == "require":
             return ImportRecord(source, "require", _require_bindings(node), False, top_level, node)
+    return None
+
+
+def _reexports(statement: Node) -> tuple[Binding, ...]:
+    """`export { a as b } from`: (b, a); `export * from`: ("*", "*"); `export * as n from`: (n, "*")."""
+    clause = next((c for c in statement.named_children if c.type == "export_clause"), None)
+    if clause is None:
+        namespace = next((c for c in statement.named_children if c.type == "namespace_export"), None)
+        if namespace is not None:
+            names = [c for c in namespace.named_children if c.type in ("identifier", "string")]
+            return (Binding(SourceFile.node_text(names[0]).strip("'\""), "*"),) if names else ()
+        return (Binding("*", "*"),)
+    found: list[Binding] = []
+    for spec in clause.named_children:
+        if spec.type != "export_specifier" or any(c.type == "type" for c in spec.children):
+            continue
+        name = spec.child_by_field_name("name")
+        alias = spec.child_by_field_name("alias")
+        imported = SourceFile.node_text(name) if name is not None else ""
+        found.append(Binding(SourceFile.node_text(alias) if alias is not None else imported, imported))
+    return tuple(found)
+
+
+def local_export(source: SourceFile, name: str) -> str | None:
+    """The local name the module exports as `name` (declared, or `export { local as name }`);
+    "default" for its default export; None when no statement of its own exports `name`."""
+    for statement in source.root.named_children:
+        if statement.type != "export_statement" or statement.child_by_field_name("source") is not None:
+            continue
+        if any(c.type == "default" for c in statement.children):
+            if name == "default":
+                return "default"
+            continue
+        declaration = statement.child_by_field_name("declaration")
+        if declaration is not None:
+            declared = declaration.child_by_field_name("name")
+            if declared is not None and SourceFile.node_text(declared) == name:
+                return name
+            for declarator in declaration.named_children:
+                if declarator.type == "variable_declarator":
+                    target = declarator.child_by_field_name("name")
+                    if target is not None and SourceFile.node_text(target) == name:
+                        return name
+        clause = next((c for c in statement.named_children if c.type == "export_clause"), None)
+        for spec in clause.named_children if clause is not None else ():
+            if spec.type != "export_specifier":
+                continue
+            local = spec.child_by_field_name("name")
+            exported = spec.child_by_field_name("alias") or local
+            if local is not None and exported is not None and SourceFile.node_text(exported) == name:
+                return SourceFile.node_text(local)
     return None
 
 
