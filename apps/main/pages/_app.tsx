@@ -2,8 +2,9 @@ import type { AppContext, AppProps } from 'next/app';
 import NextApp from 'next/app';
 import Head from 'next/head';
 import { useRef } from 'react';
-import { serverQueriesSettled, startServerSession, startSession } from '@myapp/api';
-import { getStore, makeServerStore, StoreProvider, type AppStore, type RootState } from '@myapp/store';
+import { serverQueriesSettled, startServerSession } from '@myapp/api';
+import { getStore, makeServerStore, type AppStore, type RootState } from '@myapp/store';
+import { ShopProvider } from '@myapp/shell';
 import Layout from '../components/Layout';
 import { SHOP_NAME } from '../components/PageHead';
 import type { ServerPage } from '../components/serverPage';
@@ -35,16 +36,13 @@ export default function MainApp({ Component, pageProps, serverState, clientRende
         <title>{SHOP_NAME}</title>
         <meta name="viewport" content="width=device-width, initial-scale=1" />
       </Head>
-      {/* The shop's provider with the session started, as @myapp/shell's ShopProvider, given this page's store.
-          Written out rather than ShopProvider: fedctl audit (MF005) sees a Provider imported from the store
-          package or a relative module, not one re-exported by another workspace package. */}
-      <StoreProvider store={store.current} serverState={serverState} onStart={startSession}>
+      <ShopProvider store={store.current} serverState={serverState}>
         <ClientRenderedRemotes.Provider value={clientRenderedRemotes ?? NONE}>
           <Layout>
             <Component {...pageProps} />
           </Layout>
         </ClientRenderedRemotes.Provider>
-      </StoreProvider>
+      </ShopProvider>
     </>
   );
 }
