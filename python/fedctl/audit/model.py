@@ -179,6 +179,41 @@ class WorkspacePackage:
                 return True
         return False
 
+    def entry(self, subpath: str = ".") -> str | None:
+        """The file (relative to the package) an import of `subpath` ("." or "./x") names: its
+        `exports` entry (a source-like condition first), else `source`, `module` or `main`."""
+        exports = self.manifest.get("exports")
+        if exports is not None:
+            if not isinstance(exports, dict) or not any(key.startswith(".") for key in exports):
+                exports = {".": exports}  # a string, or the conditions of the main entry only
+            return _export_condition(exports.get(subpath))
+        if subpath != ".":
+            return subpath
+        for name in ("source", "module", "main"):
+            if isinstance(self.manifest.get(name), str):
+                return str(self.manifest[name])
+        return "./index"
+
+
+def matches_package(source: str, package: str) -> bool:
+    """`@myapp/store` and `@myapp/store/hooks` both come from the package `@myapp/store`."""
+    return source == package or source.startswith(package + "/")
+
+
+# Conditions of a package.json `exports` entry that name a source file, by preference.
+_EXPORT_CONDITIONS = ("source", "import", "module", "browser", "default", "require")
+
+
+def _export_condition(target: Any) -> str | None:
+    if isinstance(target, str):
+        return target
+    if isinstance(target, dict):
+        for condition in _EXPORT_CONDITIONS:
+            found = _export_condition(target.get(condition))
+            if found is not None:
+                return found
+    return None
+
 
 @dataclass
 class Project:
@@ -209,6 +244,21 @@ class Project:
     def store_label(self) -> str:
         """How messages name the store package."""
         return " / ".join(sorted(self.store_packages)) or "the store package"
+
+    def resolve_import(self, from_path: Path, request: str) -> Path | None:
+        """A relative import, or an import of a workspace package, resolved to a source file of the
+        repository; None for anything else (a package installed from a registry)."""
+        if request.startswith("."):
+            return self.sources.resolve_local(from_path, request)
+        for name, package in self.packages.items():
+            if matches_package(request, name):
+                entry = package.entry("." + request[len(name) :])
+                if entry is None:
+                    return None
+                return self.sources.resolve_local(
+                    package.manifest_path, entry if entry.startswith(".") else f"./{entry}"
+                )
+        return None
 
     def store_dirs(self) -> list[Path]:
         return [self.packages[name].directory for name in sorted(self.store_packages) if name in self.packages]

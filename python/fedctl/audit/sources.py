@@ -436,11 +436,6 @@ def _require_bindings(call: Node) -> tuple[Binding, ...]:
     return tuple(bindings)
 
 
-def matches_package(source: str, package: str) -> bool:
-    """`@myapp/store` and `@myapp/store/hooks` both come from the package `@myapp/store`."""
-    return source == package or source.startswith(package + "/")
-
-
 BROWSER_GLOBALS = frozenset({"window", "document", "localStorage", "sessionStorage"})
 
 

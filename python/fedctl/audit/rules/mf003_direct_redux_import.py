@@ -28,8 +28,8 @@ from pathlib import Path
 
 from tree_sitter import Node
 
-from fedctl.audit.model import Container, Finding, Project
-from fedctl.audit.sources import SourceFile, matches_package, walk
+from fedctl.audit.model import Container, Finding, Project, matches_package
+from fedctl.audit.sources import SourceFile, walk
 
 CODE = "MF003"
 ID = "direct-redux-import"

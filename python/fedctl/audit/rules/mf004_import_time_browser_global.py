@@ -31,14 +31,13 @@ from pathlib import Path
 
 from tree_sitter import Node
 
-from fedctl.audit.model import Finding, Location, Project
+from fedctl.audit.model import Finding, Location, Project, matches_package
 from fedctl.audit.sources import (
     BROWSER_GLOBALS,
     SourceFile,
     enclosing_function,
     is_guarded,
     is_typeof_check,
-    matches_package,
     walk,
 )
 

@@ -33,9 +33,8 @@ from collections.abc import Iterator
 
 import nodesemver
 
-from fedctl.audit.model import Container, Finding, Project
+from fedctl.audit.model import Container, Finding, Project, matches_package
 from fedctl.audit.rules.locations import manifest_location, option_location, side_label
-from fedctl.audit.sources import matches_package
 
 CODE = "MF008"
 ID = "next-federation"

@@ -6,16 +6,13 @@ through any chain of re-exports (`export { ShopProvider } from './ShopProvider'`
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
-from fedctl.audit.model import Project
-from fedctl.audit.sources import SourceFile, local_export, matches_package
+from fedctl.audit.model import Project, matches_package
+from fedctl.audit.sources import SourceFile, local_export
 
 # How many modules deep an import is followed (the chains seen in practice are 3-4 long: an
 # `_app`, a package's index, the wrapper's module, the store package).
 _MAX_DEPTH = 6
-# Conditions of a package.json `exports` entry that name a source file, by preference.
-_CONDITIONS = ("source", "import", "module", "browser", "default", "require")
 
 
 def redux_sources(project: Project) -> list[str]:
@@ -37,7 +34,7 @@ def provider_bindings(project: Project, source: SourceFile, depth: int = 0) -> d
                 if binding.imported.endswith("Provider"):
                     found[binding.local] = record.source
             elif depth < _MAX_DEPTH and binding.imported != "*":
-                target = resolve_module(project, source.path, record.source)
+                target = project.resolve_import(source.path, record.source)
                 if target is None:
                     continue
                 # A relative module counts as a whole (the rule's historical reading); a package is
@@ -75,7 +72,7 @@ def exports_provider(project: Project, path: Path, name: str, depth: int) -> boo
         return renders_provider(project, path, depth + 1)
     for record in source.imports:
         if record.kind == "export" and not record.type_only and any(r.local == "*" for r in record.reexports):
-            target = resolve_module(project, path, record.source)
+            target = project.resolve_import(path, record.source)
             if target is not None and exports_provider(project, target, name, depth + 1):
                 return True
     return False
@@ -84,47 +81,5 @@ def exports_provider(project: Project, path: Path, name: str, depth: int) -> boo
 def _module_provides(project: Project, from_path: Path, module: str, name: str, depth: int) -> bool:
     if is_redux_source(project, module):
         return name.endswith("Provider")
-    target = resolve_module(project, from_path, module)
+    target = project.resolve_import(from_path, module)
     return target is not None and exports_provider(project, target, name, depth)
-
-
-def resolve_module(project: Project, from_path: Path, request: str) -> Path | None:
-    """A relative import, or an import of a workspace package (its package.json `exports` or
-    `main`), resolved to a source file of the repository; None for anything else."""
-    if request.startswith("."):
-        return project.sources.resolve_local(from_path, request)
-    for name, package in project.packages.items():
-        if matches_package(request, name):
-            entry = _package_entry(package.manifest, "." + request[len(name) :])
-            if entry is None:
-                return None
-            relative = entry if entry.startswith(".") else f"./{entry}"
-            return project.sources.resolve_local(package.manifest_path, relative)
-    return None
-
-
-def _package_entry(manifest: dict[str, Any], subpath: str) -> str | None:
-    exports = manifest.get("exports")
-    if exports is not None:
-        if isinstance(exports, dict) and not any(key.startswith(".") for key in exports):
-            exports = {".": exports}  # conditions of the main entry only
-        elif not isinstance(exports, dict):
-            exports = {".": exports}
-        return _condition(exports.get(subpath))
-    if subpath != ".":
-        return subpath
-    for field in ("source", "module", "main"):
-        if isinstance(manifest.get(field), str):
-            return str(manifest[field])
-    return "./index"
-
-
-def _condition(target: Any) -> str | None:
-    if isinstance(target, str):
-        return target
-    if isinstance(target, dict):
-        for condition in _CONDITIONS:
-            found = _condition(target.get(condition))
-            if found is not None:
-                return found
-    return None
