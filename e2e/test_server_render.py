@@ -276,20 +276,24 @@ def test_the_home_page_greets_once(shop: ShopPage) -> None:
     assert shop.console.errors == []
 
 
+def assert_products_left_to_the_browser_in_time(manifest: Manifest) -> None:
+    """The host answers /products within the remote's bound (plus the render itself), with the
+    Products slot left for the browser to fill."""
+    started = time.monotonic()
+    page_html = server_html(manifest, "/products").text
+    assert time.monotonic() - started < SERVER_REMOTE_TIMEOUT_S + 2
+    assert 'data-testid="product-card"' not in page_html
+    assert "Loading products/BeautyCare" in text_of(page_html)
+
+
 def test_a_stopped_next_remote_renders_client_side_in_time_and_on_the_server_again_once_back(
     stack: Stack, browser: Browser, manifest: Manifest
 ) -> None:
-    products = next(service for service in stack.services if service.name == "products")
-    stop(products)
+    stop(stack.service("products"))
     try:
         # A host that has not loaded Products yet: started while Products is down.
         stack.replace("main", stack.app_service(manifest.app("main")))
-        started = time.monotonic()
-        page_html = server_html(manifest, "/products").text
-        # Within the bound (plus the render itself), with the slot left to the browser.
-        assert time.monotonic() - started < SERVER_REMOTE_TIMEOUT_S + 2
-        assert 'data-testid="product-card"' not in page_html
-        assert "Loading products/BeautyCare" in text_of(page_html)
+        assert_products_left_to_the_browser_in_time(manifest)
         # The browser tries for itself, and its slot says why it could not.
         context = browser.new_context(base_url=host(manifest))
         try:
@@ -301,12 +305,12 @@ def test_a_stopped_next_remote_renders_client_side_in_time_and_on_the_server_aga
             context.close()
     finally:
         stack.replace("products", stack.app_service(manifest.app("products")))
-    host_process = next(service for service in stack.services if service.name == "main").process
+    host_process = stack.service("main").process
     # Products is back: the same host process renders it on the server again.
     page_html = server_html(manifest, "/products").text
     assert page_html.count('data-testid="product-card"') >= 10
     assert "Loading products/BeautyCare" not in text_of(page_html)
-    assert next(service for service in stack.services if service.name == "main").process is host_process
+    assert stack.service("main").process is host_process
     assert host_process is not None and host_process.poll() is None
 
 
@@ -314,16 +318,11 @@ def test_a_hung_next_remote_is_rendered_client_side_in_time_and_its_slot_says_so
     stack: Stack, browser: Browser, manifest: Manifest
 ) -> None:
     """A remote whose server accepts connections and never answers (here: its processes paused)."""
-    products = next(service for service in stack.services if service.name == "products")
+    products = stack.service("products")
     assert products.process is not None
     os.killpg(products.process.pid, signal.SIGSTOP)
     try:
-        started = time.monotonic()
-        page_html = server_html(manifest, "/products").text
-        # Within the bound (plus the render itself), with the slot left to the browser.
-        assert time.monotonic() - started < SERVER_REMOTE_TIMEOUT_S + 2
-        assert 'data-testid="product-card"' not in page_html
-        assert "Loading products/BeautyCare" in text_of(page_html)
+        assert_products_left_to_the_browser_in_time(manifest)
         # The browser waits for the entry as long as the federation runtime's script timeout (20 s),
         # then its slot says what failed; the page around it works all along.
         context = browser.new_context(base_url=host(manifest))

@@ -614,13 +614,9 @@ def load_measures(stack: Stack, api_env: dict[str, str], users: int, seconds: in
     manifest = stack.manifest
     host = manifest.base_url(manifest.app(manifest.host))
 
-    def service(name: str) -> Service | None:
-        return next((s for s in stack.services if s.name == name), None)
-
-    door = service(manifest.host)
-    loads = [
-        run_locust("shop via the host, SQLite", "Shopper", host, users, seconds, scratch, None, service("api"), door)
-    ]
+    door = stack.service(manifest.host)
+    api = stack.service("api")
+    loads = [run_locust("shop via the host, SQLite", "Shopper", host, users, seconds, scratch, None, api, door)]
 
     missing = missing_server_binaries()
     if missing is not None:
@@ -642,7 +638,7 @@ def load_measures(stack: Stack, api_env: dict[str, str], users: int, seconds: in
                     seconds,
                     scratch,
                     LOAD_P99_TARGET_MS,
-                    service("api"),
+                    stack.service("api"),
                     door,
                 )
             )

@@ -235,9 +235,16 @@ class Stack:
     def started(self) -> None:
         """Called once every server answers."""
 
+    def service(self, name: str) -> Service:
+        """The running service called `name` (the API is "api", an app is its name)."""
+        found = next((s for s in self.services if s.name == name), None)
+        if found is None:
+            raise KeyError(f"no running service {name!r}: {', '.join(s.name for s in self.services)}")
+        return found
+
     def replace(self, name: str, service: Service) -> Service:
         """Stops the running service called `name` and starts `service` in its place."""
-        old = next(s for s in self.services if s.name == name)
+        old = self.service(name)
         stop(old)
         start(service, self.log_dir)
         wait_ready(service)

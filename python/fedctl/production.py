@@ -176,7 +176,7 @@ class ProductionStack(Stack):
                     self.restarts[service.name] = self.restarts.get(service.name, 0) + 1
 
     def worker(self, port: int) -> Service:
-        return next(s for s in self.services if s.name == f"api-{port}")
+        return self.service(f"api-{port}")
 
     def wait_worker_ready(self, port: int, timeout: float = 60.0) -> None:
         wait_ready(self.worker(port), timeout)

@@ -21,10 +21,8 @@ from shop_api.models import User
 T = TypeVar("T")
 
 
-# The dependencies that only pick something from the app's state are async on purpose: FastAPI
-# runs a sync dependency on a worker thread, a queue hand-off there and back per request.
-
-
+# The dependencies that only pick something from the app's state (settings, rate limiter) are
+# async on purpose: FastAPI runs a sync dependency on a worker thread, a hand-off there and back.
 async def get_settings(request: Request) -> Settings:
     settings: Settings = request.app.state.settings
     return settings
