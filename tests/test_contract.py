@@ -239,6 +239,7 @@ def make_workspace(tmp_path: Path, store_source: str) -> Path:
         "api": {"port": 8000, "path": "/api"},
         "apps": {"main": app},
         "shared": {"@shop/store": {"singleton": True, "strictVersion": True, "workspace": "packages/store"}},
+        "files": json.loads((ROOT / "federation.json").read_text())["files"],
     }
     (root / "federation.json").write_text(json.dumps(federation, indent=2) + "\n")
     result = run_cli("contract", "--write", "--root", str(root))

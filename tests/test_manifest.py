@@ -179,3 +179,17 @@ def test_a_build_is_there_once_its_entry_or_build_id_is(tmp_path: Path) -> None:
     (tmp_path / "apps/products/.next-production/BUILD_ID").write_text("1")
     assert manifest.has_build(cart) and manifest.has_build(products, "production")
     assert not manifest.has_build(products)
+
+
+@pytest.mark.parametrize("file", ["", "chunks/remoteEntry.js", "remote entry.js"])
+def test_a_fixed_file_name_must_be_a_plain_name(tmp_path: Path, file: str) -> None:
+    with pytest.raises(ManifestError, match=r"files\.entry: a file name is required"):
+        manifest_module.load(manifest_in(tmp_path, lambda data: data["files"].update(entry=file)))
+
+
+def test_the_entry_file_name_and_the_revalidated_files_come_from_federation_json(tmp_path: Path) -> None:
+    # (The JavaScript side reads the same field: test_python_and_javascript_agree_on_every_remote_url.)
+    manifest = manifest_module.load(manifest_in(tmp_path, lambda data: data["files"].update(entry="container.js")))
+    assert manifest.remote_entry_url(manifest.app("cart")).endswith("/cart/container.js")
+    assert manifest.remote_entry_url(manifest.app("products"), server=True).endswith("/_next/static/ssr/container.js")
+    assert manifest.revalidated_files == ("container.js", "mf-manifest.json", "federation-runtime.js")

@@ -27,6 +27,8 @@ export function browserRuntimeAliases(): Record<string, string>;
 export function appBaseUrl(name: string, envName?: string): string;
 export function buildDirectory(kind: 'next' | 'react', envName?: string): string;
 export function remoteEntryUrl(name: string, side?: BuildSide): string;
+export function revalidatedFiles(): string[];
+export function fileName(role: 'entry' | 'manifest' | 'standaloneRuntime'): string;
 export function remotesFor(name: string, side?: BuildSide): Record<string, string>;
 export function sharedFor(name: string, side?: { isServer?: boolean }): Record<string, SharedEntry>;
 export function workspaceVersion(packageName: string): string;

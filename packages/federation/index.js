@@ -76,10 +76,23 @@ function buildDirectory(kind, envName = environmentName()) {
  * one per compiler, and the server build of a Next host must load the `ssr` one.
  */
 function remoteEntryUrl(name, { isServer = false, env } = {}) {
-  const app = appOf(readManifest(), name);
+  const manifest = readManifest();
+  const app = appOf(manifest, name);
   const base = appBaseUrl(name, env);
-  if (app.kind === 'react') return `${base}/remoteEntry.js`;
-  return `${base}/_next/static/${isServer ? 'ssr' : 'chunks'}/remoteEntry.js`;
+  if (app.kind === 'react') return `${base}/${fileName('entry', manifest)}`;
+  return `${base}/_next/static/${isServer ? 'ssr' : 'chunks'}/${fileName('entry', manifest)}`;
+}
+
+/** A file name builds write without a content hash, by its role in federation.json's `files`. */
+function fileName(role, manifest = readManifest()) {
+  const file = manifest.files?.[role];
+  if (typeof file !== 'string' || !file) throw new Error(`federation.json: files.${role} (a file name) is missing`);
+  return file;
+}
+
+/** Every file name of federation.json's `files`: revalidated on every load, never kept. */
+function revalidatedFiles(manifest = readManifest()) {
+  return ['entry', 'manifest', 'standaloneRuntime'].map((role) => fileName(role, manifest));
 }
 
 /** Folders whose files are never sources of a release (dependencies, builds, caches). */
@@ -280,7 +293,7 @@ function standaloneRuntime(name) {
   const manifest = readManifest();
   const app = appOf(manifest, name);
   if (name === manifest.host) throw new Error(`"${name}" is the host: it publishes its own federation runtime`);
-  const file = 'federation-runtime.js';
+  const file = fileName('standaloneRuntime', manifest);
   if (app.kind === 'react') return { output: file, url: `${app.path}/${file}` };
   return { output: `static/chunks/${file}`, url: `${appBaseUrl(name)}/_next/static/chunks/${file}` };
 }
@@ -292,7 +305,7 @@ function nextFederationOptions(name, { isServer = false } = {}) {
   if (app.kind !== 'next') throw new Error(`"${name}" is a ${app.kind} app, not a Next app`);
   return {
     name: app.federationName,
-    filename: 'static/chunks/remoteEntry.js',
+    filename: `static/chunks/${fileName('entry', manifest)}`,
     remotes: remotesFor(name, { isServer }),
     exposes: app.exposes,
     shared: isServer ? sharedFor(name, { isServer }) : { ...sharedFor(name), ...BROWSER_NEXT_SHARED },
@@ -318,7 +331,7 @@ function webpackFederationOptions(name) {
   if (app.kind !== 'react') throw new Error(`"${name}" is a ${app.kind} app, not a React app`);
   return {
     name: app.federationName,
-    filename: 'remoteEntry.js',
+    filename: fileName('entry', manifest),
     remotes: remotesFor(name),
     exposes: app.exposes,
     shared: sharedFor(name),
@@ -389,12 +402,14 @@ module.exports = {
   appBaseUrl,
   buildDirectory,
   environmentName,
+  fileName,
   inHousePackages,
   nextFederationOptions,
   readManifest,
   releaseToken,
   remoteEntryUrl,
   remotesFor,
+  revalidatedFiles,
   serverApiOrigin,
   serverRenderedRemotes,
   runtimeDefines,

@@ -89,6 +89,17 @@ describe('@myapp/federation', () => {
     expect(federation.runtimeDefines()).toEqual({ FEDERATION_OPTIMIZE_NO_SNAPSHOT_PLUGIN: 'true', ENV_TARGET: '"web"' });
   });
 
+  it("takes the files builds write without a hash from federation.json, and Next revalidates exactly those", async () => {
+    const files = manifest.files;
+    expect(federation.revalidatedFiles()).toEqual([files.entry, files.manifest, files.standaloneRuntime]);
+    expect(federation.fileName('entry')).toBe(files.entry);
+    expect(() => federation.fileName('nothing')).toThrow(/files\.nothing/);
+    const config = require('./next.js').nextAppConfig('products');
+    const [rule] = await config.headers();
+    expect(rule.source).toBe('/_next/static/:side(chunks|ssr)/:file(remoteEntry\\.js|mf-manifest\\.json|federation-runtime\\.js)');
+    expect(rule.headers).toEqual([{ key: 'Cache-Control', value: 'no-cache' }]);
+  });
+
   it("gives a remote's own pages the runtime its build leaves out, at a URL of that remote", () => {
     expect(federation.standaloneRuntime('auth')).toEqual({ output: 'federation-runtime.js', url: '/auth/federation-runtime.js' });
     expect(federation.standaloneRuntime('products')).toEqual({

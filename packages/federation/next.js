@@ -89,7 +89,7 @@ function baseConfig(appName) {
       // longer exist.
       return [
         {
-          source: '/_next/static/:side(chunks|ssr)/:file(remoteEntry\\.js|mf-manifest\\.json|federation-runtime\\.js)',
+          source: `/_next/static/:side(chunks|ssr)/:file(${federation.revalidatedFiles().map(escapeForPath).join('|')})`,
           headers: [{ key: 'Cache-Control', value: 'no-cache' }],
         },
       ];
@@ -170,6 +170,11 @@ function baseConfig(appName) {
  * nextjs-mf sets the federation plugin's `experiments` itself ({ asyncStartup }) and passes none
  * of ours on, so a browser build's (federation.browserExperiments) are added where it makes them.
  */
+/** A file name as a literal inside a path-to-regexp group of Next's `headers()` (`.` is a regex character). */
+function escapeForPath(file) {
+  return file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
 function withBrowserExperiments(NextFederationPlugin, appName) {
   return class BrowserNextFederationPlugin extends NextFederationPlugin {
     getNormalFederationPluginOptions(compiler, isServer) {

@@ -49,7 +49,7 @@ function standaloneRuntimeSource() {
         `globalThis.${federation.EXTERNAL_RUNTIME_GLOBAL} = globalThis.${federation.EXTERNAL_RUNTIME_GLOBAL} || runtimeCore;`,
       ].join('\n'),
       resolveDir: __dirname,
-      sourcefile: 'federation-runtime.js',
+      sourcefile: federation.fileName('standaloneRuntime'),
     },
     bundle: true,
     minify: true,

@@ -210,9 +210,10 @@ def render(settings: EdgeSettings) -> str:
                 ],
             )
         )
-    # A container's entry, and the federation runtime a remote's own pages load first
-    # (@myapp/federation's standalone-runtime.js).
-    unhashed = r"(remoteEntry\.js|mf-manifest\.json|federation-runtime\.js)"
+    # federation.json's `files`: a container's entry, and the federation runtime a remote's own
+    # pages load first. Their names are letters, digits, `.`, `_` and `-` (fedctl.manifest checks),
+    # so only `.` needs escaping.
+    unhashed = "(" + "|".join(file.replace(".", r"\.") for file in settings.manifest.revalidated_files) + ")"
     for app in next_apps:
         for side in ("chunks", "ssr"):
             # Next's own header for these is `immutable`: replaced, an entry keeps its name.
@@ -359,7 +360,7 @@ def write(settings: EdgeSettings) -> Path:
         if link.is_symlink() or link.exists():
             link.unlink()
         build = settings.manifest.build_directory(app, settings.env)
-        if not (build / "remoteEntry.js").exists():
+        if not settings.manifest.has_build(app, settings.env):
             raise EdgeError(
                 f"no {settings.env} build of {app.name} in {build}: run `fedctl build --env {settings.env}`"
             )

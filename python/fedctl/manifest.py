@@ -24,6 +24,11 @@ CONTRACTS = ("exact", "compatible")
 NEXT_RESERVED_PORTS = Path("node_modules/next/dist/lib/helpers/get-reserved-port.js")
 
 
+# The roles of federation.json's `files`.
+FILE_ROLES = ("entry", "manifest", "standaloneRuntime")
+FILE_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
+
+
 class ManifestError(Exception):
     """federation.json is missing or does not describe a federation we can run."""
 
@@ -53,6 +58,18 @@ class Manifest:
     apps: dict[str, App]
     shared: dict[str, dict[str, Any]]
     environments: dict[str, dict[str, Any]]
+    # `files`: what builds write under a fixed name, by role ("entry", "manifest", "standaloneRuntime").
+    files: dict[str, str]
+
+    @property
+    def entry_file(self) -> str:
+        """The file name of every container's entry (`remoteEntry.js`)."""
+        return self.files["entry"]
+
+    @property
+    def revalidated_files(self) -> tuple[str, ...]:
+        """The files builds write without a content hash: served no-cache, revalidated on every load."""
+        return tuple(self.files[role] for role in FILE_ROLES)
 
     def app(self, name: str) -> App:
         try:
@@ -91,7 +108,7 @@ class Manifest:
 
     def has_build(self, app: App, env: str = "local") -> bool:
         """Whether an app's build for an environment is there (a React remote's entry, a Next BUILD_ID)."""
-        marker = "remoteEntry.js" if app.kind == "react" else "BUILD_ID"
+        marker = self.entry_file if app.kind == "react" else "BUILD_ID"
         return (self.build_directory(app, env) / marker).is_file()
 
     def edge_port(self, env: str) -> int:
@@ -109,8 +126,8 @@ class Manifest:
     def remote_entry_url(self, app: App, env: str = "local", *, server: bool = False) -> str:
         base = self.base_url(app, env)
         if app.kind == "react":
-            return f"{base}/remoteEntry.js"
-        return f"{base}/_next/static/{'ssr' if server else 'chunks'}/remoteEntry.js"
+            return f"{base}/{self.entry_file}"
+        return f"{base}/_next/static/{'ssr' if server else 'chunks'}/{self.entry_file}"
 
     def api_origin(self) -> str:
         return f"http://127.0.0.1:{self.api_port}"
@@ -227,6 +244,7 @@ def load(root: Path | None = None) -> Manifest:
             apps=apps,
             shared=data["shared"],
             environments=data["environments"],
+            files={role: str(file) for role, file in data["files"].items() if role != "$comment"},
         )
     except (KeyError, TypeError, ValueError) as error:
         raise ManifestError(f"{path} is missing or has a malformed field: {error}") from None
@@ -242,6 +260,12 @@ def load(root: Path | None = None) -> Manifest:
             raise ManifestError(f"shared {name!r}: contract must be one of {', '.join(CONTRACTS)}, not {contract!r}")
         if contract != "exact" and not spec.get("workspace"):
             raise ManifestError(f"shared {name!r}: a contract applies to in-house packages (with a workspace) only")
+    for role in FILE_ROLES:
+        file = manifest.files.get(role)
+        if not file or not FILE_NAME.fullmatch(file):
+            raise ManifestError(
+                f"files.{role}: a file name is required: letters, digits, '.', '_' and '-', without a folder"
+            )
     manifest.app(manifest.host)
     check_unique(manifest)
     check_reserved_ports(manifest)

@@ -81,7 +81,7 @@ def next_service(manifest: Manifest, app: App, directory: Path, env: str) -> Ser
         name=app.name,
         command=[next_bin(manifest), "start", "-p", str(app.port), "-H", "127.0.0.1"],
         cwd=directory,
-        ready_url=f"{base}/" if app.name == manifest.host else f"{base}/_next/static/chunks/remoteEntry.js",
+        ready_url=f"{base}/" if app.name == manifest.host else f"{base}/_next/static/chunks/{manifest.entry_file}",
         env={**NEXT_ENV, "FEDERATION_ENV": env},
     )
 

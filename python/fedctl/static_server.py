@@ -90,7 +90,7 @@ async def pipe_api_to_browser(websocket: WebSocket, upstream: ClientConnection) 
 
 class RevalidatedStaticFiles(StaticFiles):
     """The edge's caching rules (fedctl.edge) in the local layout: hashed files are immutable;
-    remoteEntry.js and the page are revalidated (ETag, 304), never kept stale."""
+    the container's entry and the page are revalidated (ETag, 304), never kept stale."""
 
     def file_response(
         self, full_path: PathLike, stat_result: os.stat_result, scope: Scope, status_code: int = 200
@@ -102,7 +102,7 @@ class RevalidatedStaticFiles(StaticFiles):
 
 
 def create_app(manifest: Manifest, app: App, dist: Path) -> Starlette:
-    if not (dist / "remoteEntry.js").is_file():
+    if not (dist / manifest.entry_file).is_file():
         raise FileNotFoundError(f"{dist} holds no build of {app.name}: run `fedctl build --only {app.name}`")
     client = httpx.AsyncClient(base_url=manifest.api_origin(), timeout=30)
 
