@@ -13,8 +13,11 @@ SHARE_SCOPE = """() => {
   const scope = host.shareScopeMap.default;
   return Object.fromEntries(Object.entries(scope).map(([name, versions]) => [
     name,
+    // A tree-shaken package (federation.json's treeShaking) is loaded as its `treeShaking` variant.
     Object.entries(versions).map(([version, shared]) => ({
-      version, from: shared.from, loaded: Boolean(shared.loaded), useIn: shared.useIn,
+      version, from: shared.from,
+      loaded: Boolean(shared.loaded || (shared.treeShaking && shared.treeShaking.loaded)),
+      useIn: [...(shared.useIn || []), ...((shared.treeShaking && shared.treeShaking.useIn) || [])],
     })),
   ]));
 }"""
@@ -40,7 +43,7 @@ def test_one_store_provided_by_the_host_and_used_by_both_remotes(shop: ShopPage)
     # remote by the version contract would take every other consumer down with it.
     for package in shop.manifest.in_house_packages():
         assert [entry["from"] for entry in scope[package]] == ["main"], f"{package}: {scope[package]}"
-    for package in ("react", "react-dom", "react-redux"):
+    for package in ("react", "react-dom", "react-redux", "@reduxjs/toolkit"):
         loaded = [entry for entry in scope[package] if entry["loaded"]]
         assert [entry["from"] for entry in loaded] == ["main"], f"{package}: {scope[package]}"
 

@@ -65,6 +65,40 @@ def test_a_contract_is_exact_or_compatible_and_only_for_in_house_packages(
         manifest_module.load(tmp_path)
 
 
+@pytest.mark.parametrize(
+    ("package", "change", "message"),
+    [
+        ("react-redux", {"treeShaking": "yes"}, "shared 'react-redux': treeShaking must be true or false, not 'yes'"),
+        ("@myapp/store", {"treeShaking": True}, "shared '@myapp/store': treeShaking applies to registry packages only"),
+        ("react", {"treeShaking": True, "singleton": False}, "shared 'react': treeShaking is supported for singletons"),
+    ],
+)
+def test_tree_shaking_is_a_flag_for_registry_singletons_only(
+    tmp_path: Path, package: str, change: dict[str, Any], message: str
+) -> None:
+    data = json.loads((ROOT / "federation.json").read_text())
+    data["shared"][package].update(change)
+    (tmp_path / "federation.json").write_text(json.dumps(data))
+    with pytest.raises(ManifestError, match=message):
+        manifest_module.load(tmp_path)
+
+
+def test_browser_builds_tree_shake_the_flagged_packages_and_server_builds_none() -> None:
+    script = (
+        "const f = require('./packages/federation');"
+        "const pick = (s) => Object.keys(s).filter((k) => s[k].treeShaking);"
+        "process.stdout.write(JSON.stringify({"
+        "browser: pick(f.sharedFor('main')), server: pick(f.sharedFor('main', { isServer: true })),"
+        "react: pick(f.sharedFor('auth')), mode: f.sharedFor('main')['react-redux'].treeShaking }))"
+    )
+    out = json.loads(
+        subprocess.run(["node", "-e", script], cwd=ROOT, capture_output=True, text=True, check=True).stdout
+    )
+    flagged = [name for name, spec in manifest_module.load(ROOT).shared.items() if spec.get("treeShaking")]
+    assert flagged == ["react-redux", "@reduxjs/toolkit"]
+    assert out == {"browser": flagged, "server": [], "react": flagged, "mode": {"mode": "runtime-infer"}}
+
+
 def test_invalid_json_names_the_file(tmp_path: Path) -> None:
     (tmp_path / "federation.json").write_text("{")
     with pytest.raises(ManifestError, match=r"federation\.json is not valid JSON"):

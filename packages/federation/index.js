@@ -210,7 +210,7 @@ function inHousePackages() {
  * The server compiler of a Next app must not bundle its own React (`import: false`): Next
  * provides it, and a second copy breaks prerendering.
  */
-function sharedFor(name, { isServer = false } = {}) {
+function sharedFor(name, { isServer = false, development = false } = {}) {
   const manifest = readManifest();
   const app = appOf(manifest, name);
   const shared = {};
@@ -225,6 +225,15 @@ function sharedFor(name, { isServer = false } = {}) {
     }
     if (spec.strictVersion) entry.strictVersion = true;
     if (isServer && app.kind === 'next' && spec.serverImport === false) entry.import = false;
+    // Shared tree shaking (experimental in Module Federation): the copy a browser build provides
+    // keeps only the exports that build imports, not the whole package. For a singleton the page
+    // runs the host's copy, handed to every consumer without comparing exports, which is safe while
+    // only the in-house packages import it (the same code in every build); `fedctl audit` (MF011)
+    // reports a remote that imports a name the host's copy lacks. `runtime-infer` needs no
+    // service; the fallback builds it writes beside each build are never loaded for a singleton.
+    // Development builds share whole packages: they write no fallback, and their shared modules
+    // then fail to register ("targetShared.get is not a function").
+    if (!isServer && !development && spec.treeShaking) entry.treeShaking = { mode: 'runtime-infer' };
     shared[packageName] = entry;
   }
   return shared;
@@ -299,7 +308,7 @@ function standaloneRuntime(name) {
 }
 
 /** Options for NextFederationPlugin (@module-federation/nextjs-mf) of a Next app. */
-function nextFederationOptions(name, { isServer = false } = {}) {
+function nextFederationOptions(name, { isServer = false, development = false } = {}) {
   const manifest = readManifest();
   const app = appOf(manifest, name);
   if (app.kind !== 'next') throw new Error(`"${name}" is a ${app.kind} app, not a Next app`);
@@ -308,7 +317,7 @@ function nextFederationOptions(name, { isServer = false } = {}) {
     filename: `static/chunks/${fileName('entry', manifest)}`,
     remotes: remotesFor(name, { isServer }),
     exposes: app.exposes,
-    shared: isServer ? sharedFor(name, { isServer }) : { ...sharedFor(name), ...BROWSER_NEXT_SHARED },
+    shared: isServer ? sharedFor(name, { isServer }) : { ...sharedFor(name, { development }), ...BROWSER_NEXT_SHARED },
     shareStrategy: manifest.shareStrategy,
     // Each side gets its runtime policy: on the server, a failed remote is an error, not an empty stand-in.
     runtimePlugins: isServer ? [serverRuntimePolicy] : [runtimePolicy],
@@ -325,7 +334,7 @@ function nextFederationOptions(name, { isServer = false } = {}) {
 }
 
 /** Options for ModuleFederationPlugin (@module-federation/enhanced) of a plain React app. */
-function webpackFederationOptions(name) {
+function webpackFederationOptions(name, { development = false } = {}) {
   const manifest = readManifest();
   const app = appOf(manifest, name);
   if (app.kind !== 'react') throw new Error(`"${name}" is a ${app.kind} app, not a React app`);
@@ -334,7 +343,7 @@ function webpackFederationOptions(name) {
     filename: fileName('entry', manifest),
     remotes: remotesFor(name),
     exposes: app.exposes,
-    shared: sharedFor(name),
+    shared: sharedFor(name, { development }),
     shareStrategy: manifest.shareStrategy,
     runtimePlugins: [runtimePolicy],
     experiments: browserExperiments(name),

@@ -183,6 +183,18 @@ describe('@myapp/federation', () => {
     expect(new Set(blocks).size).toBe(1);
   });
 
+  it('tree-shakes the packages federation.json flags in production browser builds only', () => {
+    const flagged = Object.keys(manifest.shared).filter((name) => manifest.shared[name].treeShaking);
+    expect(flagged.length).toBeGreaterThan(0);
+    for (const name of flagged) {
+      expect(federation.sharedFor('cart')[name].treeShaking).toEqual({ mode: 'runtime-infer' });
+      expect(federation.nextFederationOptions('products').shared[name].treeShaking).toEqual({ mode: 'runtime-infer' });
+      expect(federation.sharedFor('cart', { development: true })[name].treeShaking).toBeUndefined();
+      expect(federation.nextFederationOptions('products', { development: true }).shared[name].treeShaking).toBeUndefined();
+      expect(federation.nextFederationOptions('products', { isServer: true }).shared[name].treeShaking).toBeUndefined();
+    }
+  });
+
   it('keeps React out of the server bundle of Next apps only', () => {
     expect(federation.sharedFor('main', { isServer: true }).react.import).toBe(false);
     expect(federation.sharedFor('main', { isServer: true })['react-dom'].import).toBe(false);

@@ -125,7 +125,7 @@ function baseConfig(appName) {
       // The middleware's edge bundle loads no remote.
       if (nextRuntime === 'edge') return webpackConfig;
       const Plugin = isServer ? NextFederationPlugin : withBrowserExperiments(NextFederationPlugin, appName);
-      webpackConfig.plugins.push(new Plugin(federation.nextFederationOptions(appName, { isServer })));
+      webpackConfig.plugins.push(new Plugin(federation.nextFederationOptions(appName, { isServer, development: dev })));
       if (!isServer && !host) webpackConfig.plugins.push(new StandaloneRuntimePlugin(federation.standaloneRuntime(appName).output));
       if (!isServer && dev) {
         // A React DevTools hook that keeps React DOM's renderer, installed before React Refresh:
@@ -166,15 +166,15 @@ function baseConfig(appName) {
   return config;
 }
 
-/**
- * nextjs-mf sets the federation plugin's `experiments` itself ({ asyncStartup }) and passes none
- * of ours on, so a browser build's (federation.browserExperiments) are added where it makes them.
- */
 /** A file name as a literal inside a path-to-regexp group of Next's `headers()` (`.` is a regex character). */
 function escapeForPath(file) {
   return file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
+/**
+ * nextjs-mf sets the federation plugin's `experiments` itself ({ asyncStartup }) and passes none
+ * of ours on, so a browser build's (federation.browserExperiments) are added where it makes them.
+ */
 function withBrowserExperiments(NextFederationPlugin, appName) {
   return class BrowserNextFederationPlugin extends NextFederationPlugin {
     getNormalFederationPluginOptions(compiler, isServer) {

@@ -36,7 +36,7 @@ function reactRemoteWebpackConfig(appName, appDirectory) {
         rules: [development ? reactRefreshRule(appDirectory) : productionRule()],
       },
       plugins: [
-        new ModuleFederationPlugin({ ...federation.webpackFederationOptions(appName), dts: false }),
+        new ModuleFederationPlugin({ ...federation.webpackFederationOptions(appName, { development }), dts: false }),
         // The federation runtime this build leaves out (the host's is used), for the standalone page.
         new StandaloneRuntimePlugin(runtime.output),
         // The page of the standalone entry: the remote on its own, for development.

@@ -260,6 +260,16 @@ def load(root: Path | None = None) -> Manifest:
             raise ManifestError(f"shared {name!r}: contract must be one of {', '.join(CONTRACTS)}, not {contract!r}")
         if contract != "exact" and not spec.get("workspace"):
             raise ManifestError(f"shared {name!r}: a contract applies to in-house packages (with a workspace) only")
+        tree_shaking = spec.get("treeShaking", False) if isinstance(spec, dict) else False
+        if not isinstance(tree_shaking, bool):
+            raise ManifestError(f"shared {name!r}: treeShaking must be true or false, not {tree_shaking!r}")
+        if tree_shaking and spec.get("workspace"):
+            # Remotes import from an in-house package what the host may not: its copy must stay whole.
+            raise ManifestError(f"shared {name!r}: treeShaking applies to registry packages only, not in-house ones")
+        if tree_shaking and not spec.get("singleton"):
+            raise ManifestError(
+                f"shared {name!r}: treeShaking is supported for singletons only (audit MF011 checks them)"
+            )
     for role in FILE_ROLES:
         file = manifest.files.get(role)
         if not file or not FILE_NAME.fullmatch(file):

@@ -62,11 +62,14 @@ _READ_FEDERATION = """() => {
       for (const [name, versions] of Object.entries(packages)) {
         for (const [version, entry] of Object.entries(versions || {})) {
           if (!entry || typeof entry !== 'object') continue;
+          // A package shared tree-shaken is loaded as its `treeShaking` variant: the same version
+          // from the same container, with only the exports that build imports.
+          const variants = [entry, entry.treeShaking].filter((v) => v && typeof v === 'object');
           shareScope.push({
             scope, package: name, version,
             from: entry.from !== undefined ? String(entry.from) : null,
-            loaded: Boolean(entry.loaded) || Boolean(entry.loading),
-            useIn: names(entry.useIn),
+            loaded: variants.some((v) => Boolean(v.loaded) || Boolean(v.loading)),
+            useIn: [...new Set(variants.flatMap((v) => names(v.useIn)))],
             ...flags(entry.shareConfig),
           });
         }

@@ -16,6 +16,7 @@ from fedctl.audit.rules import (
     mf006_exposed_provider,
     mf007_window_store_dev_only,
     mf008_next_federation,
+    mf011_tree_shaken_singleton,
 )
 
 
@@ -39,6 +40,7 @@ RULES: tuple[Rule, ...] = tuple(
         mf006_exposed_provider,
         mf007_window_store_dev_only,
         mf008_next_federation,
+        mf011_tree_shaken_singleton,
     )
 )
 
