@@ -1,6 +1,6 @@
-import { lazy, memo, useCallback, useContext, useSyncExternalStore, type ComponentType } from 'react';
+import { lazy, memo, useCallback, useContext, type ComponentType } from 'react';
 import { useRouter } from 'next/router';
-import type { Navigate } from '@myapp/shell';
+import { useMounted, type Navigate } from '@myapp/shell';
 import PageHead, { type PageHeadProps } from './PageHead';
 import RemoteSlot, { RemoteLoading } from './RemoteSlot';
 import type { ServerData, ServerPage } from './serverPage';
@@ -11,17 +11,6 @@ import { ClientRenderedRemotes, serverRemoteComponent } from './serverRemotes';
  * Generated from federation.json into the build by @myapp/federation's next config.
  */
 const SERVER_RENDERED = new Set((process.env.MYAPP_SERVER_REMOTES ?? '').split(',').filter(Boolean));
-
-const subscribeToNothing = () => () => undefined;
-
-/** False on the server and during hydration, true from the browser's next render on. */
-function useMounted(): boolean {
-  return useSyncExternalStore(
-    subscribeToNothing,
-    () => true,
-    () => false,
-  );
-}
 
 /** A remote's slot, with the remote's request (`products/BeautyCare`) and where it renders. */
 export type RemoteComponent<P> = ComponentType<P> & { remote: string; serverRendered: boolean };

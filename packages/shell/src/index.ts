@@ -13,3 +13,4 @@ export { LoginLink, ShopLink, goToLogin } from './LoginLink';
 export type { Navigate } from './LoginLink';
 export { Alert, LoadFailed, TICKET_STATUS_LABELS, formatDateTime } from './ui';
 export { WithoutStore, useStoreAvailable } from './storeAvailability';
+export { useMounted } from './mounted';
