@@ -178,8 +178,8 @@ def test_every_api_request_through_the_edge_reaches_the_api(
 
 
 def test_the_host_scripts_never_evaluate_a_string(origin: str) -> None:
-    """The CSP has no 'unsafe-eval': nextjs-mf's globalThis probe is built out of every page script
-    (packages/federation/csp-safe-runtime-loader.js), so no page reports a violation."""
+    """The CSP has no 'unsafe-eval': nextjs-mf's runtime plugin, which probes the global object that
+    way, is left out of browser builds (packages/federation/next.js), so no page reports a violation."""
     html = httpx.get(origin + "/").text
     scripts = [src for src in re.findall(r'<script src="([^"]+)"', html) if src.startswith("/")]
     assert any("webpack-" in src for src in scripts), scripts

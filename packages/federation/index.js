@@ -13,8 +13,6 @@ const semver = require('semver');
 
 const repoRoot = path.resolve(__dirname, '..', '..');
 const manifestPath = path.join(repoRoot, 'federation.json');
-/** The runtime plugin every browser build carries (see runtime-plugin.js). */
-const runtimePolicy = require.resolve('./runtime-plugin.js');
 /** The runtime plugin of every Next server build (see server-runtime-plugin.js). */
 const serverRuntimePolicy = require.resolve('./server-runtime-plugin.js');
 
@@ -319,8 +317,9 @@ function nextFederationOptions(name, { isServer = false, development = false } =
     exposes: app.exposes,
     shared: isServer ? sharedFor(name, { isServer }) : { ...sharedFor(name, { development }), ...BROWSER_NEXT_SHARED },
     shareStrategy: manifest.shareStrategy,
-    // Each side gets its runtime policy: on the server, a failed remote is an error, not an empty stand-in.
-    runtimePlugins: isServer ? [serverRuntimePolicy] : [runtimePolicy],
+    // On the server, a failed remote is an error, not nextjs-mf's empty stand-in. The browser build
+    // runs without nextjs-mf's runtime plugin (see next.js), so a failure there is an error already.
+    runtimePlugins: isServer ? [serverRuntimePolicy] : [],
     extraOptions: {
       enableImageLoaderFix: true,
       enableUrlLoaderFix: true,
@@ -345,7 +344,6 @@ function webpackFederationOptions(name, { development = false } = {}) {
     exposes: app.exposes,
     shared: sharedFor(name, { development }),
     shareStrategy: manifest.shareStrategy,
-    runtimePlugins: [runtimePolicy],
     experiments: browserExperiments(name),
   };
 }

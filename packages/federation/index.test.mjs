@@ -123,39 +123,18 @@ describe('@myapp/federation', () => {
     expect(federation.buildDirectory('next', 'production')).toBe('.next-production');
   });
 
-  it('gives nextjs-mf\'s runtime plugin globalThis without eval, so the CSP reports nothing', () => {
-    const loader = require('./csp-safe-runtime-loader.js');
-    const file = require.resolve('@module-federation/nextjs-mf/dist/src/plugins/container/runtimePlugin.js', {
-      paths: [path.join(root, 'apps/main')],
-    });
-    const source = fs.readFileSync(file, 'utf8');
-    expect(source).toMatch(/new Function\("return globalThis"\)\(\)/);
-    const errors = [];
-    const output = loader.call({ resourcePath: file, emitError: (error) => errors.push(error) }, source);
-    expect(errors).toEqual([]);
-    expect(output).not.toMatch(/new Function/);
-    expect(output).toContain('gs = globalThis;');
-    loader.call({ resourcePath: file, emitError: (error) => errors.push(error) }, 'const gs = globalThis;');
-    expect(errors[0].message).toMatch(/no longer reads globalThis through new Function/);
-  });
-
-  it('takes nextjs-mf\'s cache-busting timestamp off remote entries, keeping other parameters', () => {
-    const policy = require('./runtime-plugin.js');
-    // The production layout's entries, as federation.json places them behind the edge.
-    const [auth, cart, products] = ['auth', 'cart', 'products'].map((name) =>
-      federation.appBaseUrl(name, 'production'),
-    );
-    const remotes = [
-      { name: 'auth', entry: `${auth}/remoteEntry.js?t=1764000000000` },
-      { name: 'cart', entry: `${cart}/remoteEntry.js?v=2&t=1764000000000` },
-      { name: 'products', entry: `${products}/_next/static/chunks/remoteEntry.js` },
-    ];
-    policy().beforeRequest({ id: 'auth/Login', options: { remotes } });
-    expect(remotes.map((remote) => remote.entry)).toEqual([
-      `${auth}/remoteEntry.js`,
-      `${cart}/remoteEntry.js?v=2`,
-      `${products}/_next/static/chunks/remoteEntry.js`,
-    ]);
+  it('leaves nextjs-mf\'s runtime plugin out of Next browser builds only, and adds our experiments', () => {
+    const { NextFederationPlugin } = require(require.resolve('@module-federation/nextjs-mf', { paths: [path.join(root, 'apps/main')] }));
+    const { withBrowserExperiments } = require('./next.js');
+    const compiler = { options: { context: path.join(root, 'apps/products') } };
+    const Browser = withBrowserExperiments(NextFederationPlugin, 'products');
+    const browser = new Browser(federation.nextFederationOptions('products')).getNormalFederationPluginOptions(compiler, false);
+    expect(browser.runtimePlugins).toEqual([]);
+    expect(browser.experiments).toMatchObject({ asyncStartup: true, externalRuntime: true });
+    const server = new NextFederationPlugin(federation.nextFederationOptions('products', { isServer: true }))
+      .getNormalFederationPluginOptions(compiler, true);
+    expect(server.runtimePlugins.some((plugin) => plugin.includes('nextjs-mf/dist/src/plugins/container/runtimePlugin.js'))).toBe(true);
+    expect(server.runtimePlugins.some((plugin) => plugin.includes('server-runtime-plugin.js'))).toBe(true);
   });
 
   it('refuses an unknown environment or app with the known names', () => {

@@ -145,15 +145,10 @@ function baseConfig(appName) {
         webpackConfig.plugins.push(everyEntry(require.resolve('@myapp/shell/remote-reload')));
       }
       if (!isServer) {
-        // nextjs-mf's runtime plugin require()s runtime-core, which pulls its CommonJS build in
-        // beside the ESM build webpack already uses: two copies of the federation runtime (~90 KB
-        // each) in every browser build. The ESM build alone serves both.
+        // A require() of runtime-core (nextjs-mf's code has them) pulls its CommonJS build in beside
+        // the ESM build webpack already uses: two copies of the federation runtime (~90 KB each) in
+        // a browser build. The ESM build alone serves both.
         webpackConfig.resolve.alias = { ...webpackConfig.resolve.alias, ...federation.browserRuntimeAliases() };
-        // Pages run under a Content-Security-Policy without 'unsafe-eval' (see the loader).
-        webpackConfig.module.rules.push({
-          test: /@module-federation[\\/]nextjs-mf[\\/]dist[\\/]src[\\/]plugins[\\/]container[\\/]runtimePlugin\.js$/,
-          use: [{ loader: require.resolve('./csp-safe-runtime-loader.js') }],
-        });
       }
       return webpackConfig;
     },
@@ -171,17 +166,39 @@ function escapeForPath(file) {
   return file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
+/** nextjs-mf's own runtime plugin, as its options name it (a path with a `?runtimePlugin` query). */
+const NEXTJS_MF_RUNTIME_PLUGIN = /@module-federation[\\/]nextjs-mf[\\/]dist[\\/]src[\\/]plugins[\\/]container[\\/]runtimePlugin\.js(\?|$)/;
+
 /**
- * nextjs-mf sets the federation plugin's `experiments` itself ({ asyncStartup }) and passes none
- * of ours on, so a browser build's (federation.browserExperiments) are added where it makes them.
+ * The federation plugin of a Next app's browser build, as nextjs-mf makes it, with two changes:
+ *
+ * - nextjs-mf sets `experiments` itself ({ asyncStartup }) and passes none of ours on, so the
+ *   browser build's (federation.browserExperiments) are added where it makes them.
+ * - Its own runtime plugin is left out of the browser (the server keeps it). In a browser it
+ *   only gets in the way: it appends `?t=<Date.now()>` to every entry URL, so no entry is ever
+ *   cached (ours are revalidated instead); it answers a failed remote with an empty stand-in,
+ *   where the host's slot must show the error (without the plugin, the runtime throws it); it
+ *   probes the global object with `new Function`, which the CSP refuses; and it tracks chunks
+ *   only a server render reads. Without it, each Next container's browser code is ~3 KB
+ *   lighter. Should an upgrade rename it, the build fails here.
  */
 function withBrowserExperiments(NextFederationPlugin, appName) {
   return class BrowserNextFederationPlugin extends NextFederationPlugin {
     getNormalFederationPluginOptions(compiler, isServer) {
       const options = super.getNormalFederationPluginOptions(compiler, isServer);
-      return { ...options, experiments: { ...options.experiments, ...federation.browserExperiments(appName) } };
+      const runtimePlugins = options.runtimePlugins.filter((plugin) => !NEXTJS_MF_RUNTIME_PLUGIN.test(plugin));
+      if (runtimePlugins.length !== options.runtimePlugins.length - 1) {
+        throw new Error(
+          `nextjs-mf's browser runtime plugins are not the ones packages/federation/next.js expects: ${options.runtimePlugins.join(', ')}`,
+        );
+      }
+      return {
+        ...options,
+        runtimePlugins,
+        experiments: { ...options.experiments, ...federation.browserExperiments(appName) },
+      };
     }
   };
 }
 
-module.exports = { nextAppConfig };
+module.exports = { nextAppConfig, withBrowserExperiments };
