@@ -83,22 +83,6 @@ def test_tree_shaking_is_a_flag_for_registry_singletons_only(
         manifest_module.load(tmp_path)
 
 
-def test_browser_builds_tree_shake_the_flagged_packages_and_server_builds_none() -> None:
-    script = (
-        "const f = require('./packages/federation');"
-        "const pick = (s) => Object.keys(s).filter((k) => s[k].treeShaking);"
-        "process.stdout.write(JSON.stringify({"
-        "browser: pick(f.sharedFor('main')), server: pick(f.sharedFor('main', { isServer: true })),"
-        "react: pick(f.sharedFor('auth')), mode: f.sharedFor('main')['react-redux'].treeShaking }))"
-    )
-    out = json.loads(
-        subprocess.run(["node", "-e", script], cwd=ROOT, capture_output=True, text=True, check=True).stdout
-    )
-    flagged = [name for name, spec in manifest_module.load(ROOT).shared.items() if spec.get("treeShaking")]
-    assert flagged == ["react-redux", "@reduxjs/toolkit"]
-    assert out == {"browser": flagged, "server": [], "react": flagged, "mode": {"mode": "runtime-infer"}}
-
-
 def test_invalid_json_names_the_file(tmp_path: Path) -> None:
     (tmp_path / "federation.json").write_text("{")
     with pytest.raises(ManifestError, match=r"federation\.json is not valid JSON"):

@@ -125,9 +125,9 @@ describe('@myapp/federation', () => {
 
   it('leaves nextjs-mf\'s runtime plugin out of Next browser builds only, and adds our experiments', () => {
     const { NextFederationPlugin } = require(require.resolve('@module-federation/nextjs-mf', { paths: [path.join(root, 'apps/main')] }));
-    const { withBrowserExperiments } = require('./next.js');
+    const { browserFederationPlugin } = require('./next.js');
     const compiler = { options: { context: path.join(root, 'apps/products') } };
-    const Browser = withBrowserExperiments(NextFederationPlugin, 'products');
+    const Browser = browserFederationPlugin(NextFederationPlugin, 'products');
     const browser = new Browser(federation.nextFederationOptions('products')).getNormalFederationPluginOptions(compiler, false);
     expect(browser.runtimePlugins).toEqual([]);
     expect(browser.experiments).toMatchObject({ asyncStartup: true, externalRuntime: true });

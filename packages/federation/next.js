@@ -124,7 +124,7 @@ function baseConfig(appName) {
     webpack(webpackConfig, { isServer, nextRuntime, dev }) {
       // The middleware's edge bundle loads no remote.
       if (nextRuntime === 'edge') return webpackConfig;
-      const Plugin = isServer ? NextFederationPlugin : withBrowserExperiments(NextFederationPlugin, appName);
+      const Plugin = isServer ? NextFederationPlugin : browserFederationPlugin(NextFederationPlugin, appName);
       webpackConfig.plugins.push(new Plugin(federation.nextFederationOptions(appName, { isServer, development: dev })));
       if (!isServer && !host) webpackConfig.plugins.push(new StandaloneRuntimePlugin(federation.standaloneRuntime(appName).output));
       if (!isServer && dev) {
@@ -182,7 +182,7 @@ const NEXTJS_MF_RUNTIME_PLUGIN = /@module-federation[\\/]nextjs-mf[\\/]dist[\\/]
  *   only a server render reads. Without it, each Next container's browser code is ~3 KB
  *   lighter. Should an upgrade rename it, the build fails here.
  */
-function withBrowserExperiments(NextFederationPlugin, appName) {
+function browserFederationPlugin(NextFederationPlugin, appName) {
   return class BrowserNextFederationPlugin extends NextFederationPlugin {
     getNormalFederationPluginOptions(compiler, isServer) {
       const options = super.getNormalFederationPluginOptions(compiler, isServer);
@@ -201,4 +201,4 @@ function withBrowserExperiments(NextFederationPlugin, appName) {
   };
 }
 
-module.exports = { nextAppConfig, withBrowserExperiments };
+module.exports = { nextAppConfig, browserFederationPlugin };

@@ -34,7 +34,7 @@ _MAX_SCRIPT_BYTES = 20 * 1024 * 1024
 
 # Reads the federation runtime's globals into plain JSON. Every instance holds a share scope
 # map, and their scopes are usually the same objects: each distinct scope object is read once.
-_READ_FEDERATION = """() => {
+READ_FEDERATION = """() => {
   const federation = window.__FEDERATION__;
   if (!federation || !Array.isArray(federation.__INSTANCES__)) return null;
   const flags = (config) => ({
@@ -227,7 +227,7 @@ def collect(
             store_count = page.evaluate(
                 "name => (typeof window[name] === 'number' ? window[name] : null)", store_counter
             )
-            federation = page.evaluate(_READ_FEDERATION)
+            federation = page.evaluate(READ_FEDERATION)
         finally:
             browser.close()
 

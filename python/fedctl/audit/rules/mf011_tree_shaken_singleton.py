@@ -6,8 +6,10 @@ the host's, and Module Federation hands it to every consumer without comparing e
 remote imports from that package which the host's build never imports is `undefined` in the remote: a
 TypeError when its module runs, and the remote's slot fails. Each name a remote's federated code
 imports must also be imported by the host's federated code or by an in-house package the host shares
-(that package is shared whole, so everything it imports is kept). A namespace, default, `require` or
-`export *` import names no export and cannot be checked: it is reported too.
+(that package is shared whole, so everything it imports is kept). A namespace, default, dynamic or
+`export *` import, or a `require()` without destructuring, names no export and cannot be checked: it
+is reported too. Only the remote's own files are read: what it reaches through an in-house package
+the host does not share is not followed.
 
 Passes (only the store package, shared by the host, imports the package)::
 
