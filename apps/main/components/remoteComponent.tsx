@@ -4,6 +4,7 @@ import { useMounted, type Navigate } from '@myapp/shell';
 import PageHead, { type PageHeadProps } from './PageHead';
 import RemoteSlot, { RemoteLoading } from './RemoteSlot';
 import type { ServerData, ServerPage } from './serverPage';
+import { loadRemoteModule, type RemoteModule } from './federationRuntime';
 import { ClientRenderedRemotes, serverRemoteComponent } from './serverRemotes';
 
 /**
@@ -15,9 +16,15 @@ const SERVER_RENDERED = new Set((process.env.MYAPP_SERVER_REMOTES ?? '').split('
 /** A remote's slot, with the remote's request (`products/BeautyCare`) and where it renders. */
 export type RemoteComponent<P> = ComponentType<P> & { remote: string; serverRendered: boolean };
 
+/** The props of a remote module's component (`typeof import('products/BeautyCare')`). */
+type PropsOf<M extends RemoteModule> = M['default'] extends ComponentType<infer P extends object> ? P : never;
+
 /**
  * A federated component, loaded on first render inside its own slot: a loading state while its
- * remote loads, and the reason in place of the component if the remote fails or is refused.
+ * remote loads, and the reason in place of the component if the remote fails or is refused. The
+ * module's type names it once more, for its props and so that tsc knows it exists:
+ * `remoteComponent<typeof import('products/ProductDetailPage')>('products/ProductDetailPage')`.
+ * It is loaded by the federation runtime (loadRemoteModule), not by webpack's `import()`.
  *
  * A Next remote's component renders on the server too, from its server container: the page lists
  * it (`serverRemotes`), `_app` loads it within a bound before the render, and the server renders
@@ -26,12 +33,9 @@ export type RemoteComponent<P> = ComponentType<P> & { remote: string; serverRend
  * remote has no server build: its slot shows the loading state on the server and in the browser's
  * first render (the same markup, so hydration matches), then mounts it.
  */
-export function remoteComponent<P extends object>(
-  remote: string,
-  load: () => Promise<{ default: ComponentType<P> }>,
-): RemoteComponent<P> {
+export function remoteComponent<M extends RemoteModule, P extends object = PropsOf<M>>(remote: string): RemoteComponent<P> {
   // Remote components take plain props (no refs), which React's lazy typing cannot infer here.
-  const Lazy = lazy(load) as unknown as ComponentType<P>;
+  const Lazy = lazy(() => loadRemoteModule<M>(remote) as Promise<{ default: ComponentType<P> }>) as unknown as ComponentType<P>;
   const serverRendered = SERVER_RENDERED.has(remote.split('/')[0] ?? '');
   function ServerRenderedRemote(props: P) {
     const clientRendered = useContext(ClientRenderedRemotes).includes(remote);
@@ -61,13 +65,13 @@ export function remoteComponent<P extends object>(
 /**
  * A host page that is one remote's exposed page, given the host's router as `onNavigate`: its
  * links (to /login, /products...) then change page without a reload, and the store stays.
+ * Named as for remoteComponent: `remotePage<typeof import('cart/CartPage')>('cart/CartPage', ...)`.
  */
-export function remotePage(
+export function remotePage<M extends { default: ComponentType<{ onNavigate?: Navigate }> }>(
   remote: string,
-  load: () => Promise<{ default: ComponentType<{ onNavigate?: Navigate }> }>,
   { head, serverData }: { head: PageHeadProps; serverData?: ServerData },
 ): ServerPage {
-  const Remote = remoteComponent(remote, load);
+  const Remote = remoteComponent<M, { onNavigate?: Navigate }>(remote);
   const RemotePage: ServerPage = function RemotePage() {
     const router = useRouter();
     const onNavigate = useCallback((path: string) => void router.push(path), [router]);

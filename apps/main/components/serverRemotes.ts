@@ -1,4 +1,5 @@
 import { createContext, type ComponentType } from 'react';
+import { federationRuntime, loadRemoteModule, type RemoteOptions } from './federationRuntime';
 
 /**
  * How long a server render waits for a Next remote's server container. Past it, the slot renders
@@ -6,22 +7,6 @@ import { createContext, type ComponentType } from 'react';
  * the next request.
  */
 export const SERVER_REMOTE_TIMEOUT_MS = 3_000;
-
-interface RemoteOptions {
-  name: string;
-  entry?: string;
-}
-
-/** The federation runtime of this build (webpack's, extended by Module Federation). */
-declare const __webpack_require__: {
-  federation: {
-    instance: {
-      loadRemote<T>(id: string): Promise<T | null>;
-      options: { remotes: RemoteOptions[] };
-      registerRemotes(remotes: RemoteOptions[], options?: { force?: boolean }): void;
-    };
-  };
-};
 
 type RemoteModule = { default: ComponentType<never> };
 
@@ -36,7 +21,7 @@ const releases = new Map<string, string>();
 
 /** A container's options in this host's federation runtime, and its entry's URL without a query. */
 function remoteOf(container: string): { remote: RemoteOptions; entry: string } {
-  const remote = __webpack_require__.federation.instance.options.remotes.find(
+  const remote = federationRuntime().options.remotes.find(
     (candidate) => candidate.name === container,
   );
   const entry = remote?.entry?.split('?')[0];
@@ -76,7 +61,7 @@ async function followRelease(container: string): Promise<void> {
     }
     const { remote, entry } = remoteOf(container);
     const released = { ...remote, entry: `${entry}?release=${encodeURIComponent(release)}` };
-    __webpack_require__.federation.instance.registerRemotes([released], { force: true });
+    federationRuntime().registerRemotes([released], { force: true });
   }
   releases.set(container, release);
 }
@@ -84,11 +69,9 @@ async function followRelease(container: string): Promise<void> {
 function loadOnce(remote: string): Promise<RemoteModule> {
   let pending = loading.get(remote);
   if (!pending) {
-    // The federation runtime, not webpack's `import('products/X')`: webpack keeps a failed remote
-    // module failed for the life of the process, the runtime loads the entry again next time
-    // (the server runtime plugin rethrows instead of nextjs-mf's empty stand-in).
-    pending = __webpack_require__.federation.instance.loadRemote<RemoteModule>(remote).then((module) => {
-      if (!module?.default) throw new Error(`${remote} has no default export`);
+    // A failed load is tried again next time (the server runtime plugin rethrows instead of
+    // nextjs-mf's empty stand-in).
+    pending = loadRemoteModule<RemoteModule>(remote).then((module) => {
       loaded.set(remote, module);
       loading.delete(remote);
       return module;

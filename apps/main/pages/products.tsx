@@ -3,7 +3,7 @@ import { loadServerRemote } from '../components/serverRemotes';
 
 const CATALOGUE = 'products/BeautyCare';
 
-export default remotePage(CATALOGUE, () => import('products/BeautyCare'), {
+export default remotePage<typeof import('products/BeautyCare')>(CATALOGUE, {
   head: { title: 'Beauty & care products', description: 'The whole catalogue: skincare, haircare and make-up, with prices.' },
   // The remote owns its query (the catalogue's first view); the server fills the request's store with it.
   serverData: async (store) =>

@@ -7,7 +7,7 @@ import { remoteComponent, serverRemotesOf } from '../../components/remoteCompone
 import { loadServerRemote } from '../../components/serverRemotes';
 import type { ServerPage } from '../../components/serverPage';
 
-const ProductDetailPage = remoteComponent('products/ProductDetailPage', () => import('products/ProductDetailPage'));
+const ProductDetailPage = remoteComponent<typeof import('products/ProductDetailPage')>('products/ProductDetailPage');
 
 /** The product as schema.org structured data, for search engines (escaped for a script element). */
 function productJsonLd(product: Product): string {
