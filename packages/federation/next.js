@@ -9,6 +9,7 @@ const path = require('node:path');
 const federation = require('./index.js');
 const { everyEntry } = require('./webpack.js');
 const { StandaloneRuntimePlugin } = require('./standalone-runtime.js');
+const { PruneUnusedHoistedModules } = require('./prune-hoisted.js');
 
 /** Set by `fedctl build --monolith`: the host built as one plain Next app (the bench's yardstick). */
 const MONOLITH = process.env.FEDERATION_MONOLITH === '1';
@@ -193,6 +194,7 @@ function baseConfig(appName) {
         // this config with a stub (fedctl audit).
         const splitChunks = webpackConfig.optimization?.splitChunks;
         if (splitChunks) splitChunks.cacheGroups = { ...splitChunks.cacheGroups, federationShared: SHARED_PACKAGES_CHUNK };
+        webpackConfig.plugins.push(new PruneUnusedHoistedModules());
       }
       if (!isServer) {
         // A require() of runtime-core (nextjs-mf's code has them) pulls its CommonJS build in beside

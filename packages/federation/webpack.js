@@ -7,6 +7,7 @@
 const path = require('node:path');
 const federation = require('./index.js');
 const { StandaloneRuntimePlugin } = require('./standalone-runtime.js');
+const { PruneUnusedHoistedModules } = require('./prune-hoisted.js');
 
 function reactRemoteWebpackConfig(appName, appDirectory) {
   // Required here, not at the top: only React remotes have these build tools installed.
@@ -70,7 +71,7 @@ function reactRemoteWebpackConfig(appName, appDirectory) {
               new (require('@pmmmwh/react-refresh-webpack-plugin'))({ overlay: false }),
               everyEntry(require.resolve('@myapp/shell/hot-reload')),
             ]
-          : []),
+          : [new PruneUnusedHoistedModules()]),
       ],
       devServer: {
         port: self.port,
