@@ -28,7 +28,10 @@ def test_every_exposed_module_is_declared() -> None:
     text = generate(manifest)
     for remote in manifest.apps.values():
         for exposed in remote.exposes:
-            assert f"declare module '{remote.federation_name}/{exposed.removeprefix('./')}'" in text
+            request = f"{remote.federation_name}/{exposed.removeprefix('./')}"
+            assert f"declare module '{request}'" in text
+            # The map the host's loader is typed with (remoteComponent('products/BeautyCare')).
+            assert f"  '{request}': typeof import('{request}');" in text
 
 
 def test_check_reports_stale_declarations(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -65,3 +68,24 @@ def test_a_changed_prop_fails_the_hosts_type_check(tmp_path: Path) -> None:
     fixed = "import Widget from 'widgets/Widget';\nexport const shown = Widget({ label: 'x' });\n"
     (host / "page.ts").write_text(fixed)
     assert subprocess.run([*command, str(host / "remotes.generated.d.ts"), str(host / "page.ts")]).returncode == 0
+
+
+def test_a_name_no_remote_exposes_fails_the_hosts_type_check(tmp_path: Path) -> None:
+    """The host loads remotes by name (ExposedModules' keys): a misspelt one is a type error."""
+    manifest = manifest_module.load(ROOT)
+    host = tmp_path / manifest.app(manifest.host).directory
+    host.mkdir(parents=True)
+    (host / "remotes.generated.d.ts").write_text(generate(replace(manifest, root=tmp_path)))
+    (host / "page.ts").write_text(
+        "export function load<N extends keyof ExposedModules>(name: N): N { return name; }\n"
+        "export const known = load('products/BeautyCare');\n"
+        "export const misspelt = load('products/BeautyCar');\n"
+    )
+    tsc = ROOT / "node_modules/.bin/tsc"
+    command = [str(tsc), "--noEmit", "--strict", "--moduleResolution", "bundler", "--module", "esnext"]
+    checked = subprocess.run(
+        [*command, str(host / "remotes.generated.d.ts"), str(host / "page.ts")], capture_output=True, text=True
+    )
+    assert checked.returncode != 0
+    assert "page.ts(3," in checked.stdout and "'\"products/BeautyCar\"'" in checked.stdout, checked.stdout
+    assert "page.ts(2," not in checked.stdout, checked.stdout

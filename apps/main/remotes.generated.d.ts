@@ -32,3 +32,14 @@ declare module 'support/SupportPage' {
   const SupportPage: typeof import('../support/src/components/SupportPage').default;
   export default SupportPage;
 }
+/** Every module the remotes expose, by the name the host loads it with (`products/BeautyCare`). */
+interface ExposedModules {
+  'auth/Login': typeof import('auth/Login');
+  'products/BeautyCare': typeof import('products/BeautyCare');
+  'products/ProductDetailPage': typeof import('products/ProductDetailPage');
+  'content/FAQ': typeof import('content/FAQ');
+  'content/HomeHero': typeof import('content/HomeHero');
+  'cart/CartPage': typeof import('cart/CartPage');
+  'account/AccountPage': typeof import('account/AccountPage');
+  'support/SupportPage': typeof import('support/SupportPage');
+}

@@ -2,7 +2,9 @@
 
 Each exposed module is declared as the very component its remote exports (`typeof import(...)`),
 so the host's type check fails when a remote changes an exposed component's props and the host
-does not follow. This monorepo type-checks every app in one `tsc` run, which is why the types are
+does not follow. They are also listed in `ExposedModules`, by name: the host loads remotes by name
+through the federation runtime (`remoteComponent('products/BeautyCare')`), and a name no remote
+exposes is a type error. This monorepo type-checks every app in one `tsc` run, which is why the types are
 generated from the sources rather than downloaded as Module Federation's `dts` archives (see
 docs/field notes: those need a served remote at build time and fail quietly). `--check` only
 compares, for CI: stale declarations are an error that names the command to run.
@@ -32,6 +34,7 @@ def target(manifest: Manifest) -> PurePosixPath:
 def generate(manifest: Manifest) -> str:
     host_dir = manifest.app(manifest.host).directory
     blocks = [HEADER]
+    requests: list[str] = []
     for app in manifest.apps.values():
         if app.name == manifest.host:
             continue
@@ -40,12 +43,22 @@ def generate(manifest: Manifest) -> str:
             module = posixpath.relpath(posixpath.join(app.directory, source), host_dir)
             module = module.rsplit(".", 1)[0] if module.endswith((".ts", ".tsx")) else module
             binding = name.replace("-", "_")
+            request = f"{app.federation_name}/{name}"
+            requests.append(request)
             blocks.append(
-                f"declare module '{app.federation_name}/{name}' {{\n"
+                f"declare module '{request}' {{\n"
                 f"  const {binding}: typeof import('{module}').default;\n"
                 f"  export default {binding};\n"
                 "}\n"
             )
+    # The host loads remote modules by name through the federation runtime, not by import(): this
+    # map is how its type check knows the names and what each module exports.
+    blocks.append(
+        "/** Every module the remotes expose, by the name the host loads it with (`products/BeautyCare`). */\n"
+        "interface ExposedModules {\n"
+    )
+    blocks.extend(f"  '{request}': typeof import('{request}');\n" for request in requests)
+    blocks.append("}\n")
     return "".join(blocks)
 
 

@@ -4,6 +4,12 @@ export interface RemoteOptions {
   entry?: string;
 }
 
+/**
+ * The name of a module a remote exposes (`products/BeautyCare`): a key of ExposedModules, which
+ * `fedctl remote-types` generates from federation.json (remotes.generated.d.ts).
+ */
+export type ExposedName = keyof ExposedModules;
+
 /** A remote module the host renders: its component is the default export. */
 export type RemoteModule = { default: unknown };
 

@@ -4,7 +4,7 @@ import { useMounted, type Navigate } from '@myapp/shell';
 import PageHead, { type PageHeadProps } from './PageHead';
 import RemoteSlot, { RemoteLoading } from './RemoteSlot';
 import type { ServerData, ServerPage } from './serverPage';
-import { loadRemoteModule, type RemoteModule } from './federationRuntime';
+import { loadRemoteModule, type ExposedName } from './federationRuntime';
 import { ClientRenderedRemotes, serverRemoteComponent } from './serverRemotes';
 
 /**
@@ -13,18 +13,17 @@ import { ClientRenderedRemotes, serverRemoteComponent } from './serverRemotes';
  */
 const SERVER_RENDERED = new Set((process.env.MYAPP_SERVER_REMOTES ?? '').split(',').filter(Boolean));
 
-/** A remote's slot, with the remote's request (`products/BeautyCare`) and where it renders. */
-export type RemoteComponent<P> = ComponentType<P> & { remote: string; serverRendered: boolean };
+/** The props of the component an exposed module exports. */
+type PropsOf<N extends ExposedName> = ExposedModules[N]['default'] extends ComponentType<infer P extends object> ? P : never;
 
-/** The props of a remote module's component (`typeof import('products/BeautyCare')`). */
-type PropsOf<M extends RemoteModule> = M['default'] extends ComponentType<infer P extends object> ? P : never;
+/** A remote's slot, with the remote's request (`products/BeautyCare`) and where it renders. */
+export type RemoteComponent<P, N extends ExposedName = ExposedName> = ComponentType<P> & { remote: N; serverRendered: boolean };
 
 /**
  * A federated component, loaded on first render inside its own slot: a loading state while its
- * remote loads, and the reason in place of the component if the remote fails or is refused. The
- * module's type names it once more, for its props and so that tsc knows it exists:
- * `remoteComponent<typeof import('products/ProductDetailPage')>('products/ProductDetailPage')`.
- * It is loaded by the federation runtime (loadRemoteModule), not by webpack's `import()`.
+ * remote loads, and the reason in place of the component if the remote fails or is refused.
+ * Its name types its props (`remoteComponent('products/ProductDetailPage')`); it is loaded by the
+ * federation runtime (loadRemoteModule), not by webpack's `import()`.
  *
  * A Next remote's component renders on the server too, from its server container: the page lists
  * it (`serverRemotes`), `_app` loads it within a bound before the render, and the server renders
@@ -33,9 +32,9 @@ type PropsOf<M extends RemoteModule> = M['default'] extends ComponentType<infer 
  * remote has no server build: its slot shows the loading state on the server and in the browser's
  * first render (the same markup, so hydration matches), then mounts it.
  */
-export function remoteComponent<M extends RemoteModule, P extends object = PropsOf<M>>(remote: string): RemoteComponent<P> {
+export function remoteComponent<N extends ExposedName, P extends object = PropsOf<N>>(remote: N): RemoteComponent<P, N> {
   // Remote components take plain props (no refs), which React's lazy typing cannot infer here.
-  const Lazy = lazy(() => loadRemoteModule<M>(remote) as Promise<{ default: ComponentType<P> }>) as unknown as ComponentType<P>;
+  const Lazy = lazy(() => loadRemoteModule<{ default: ComponentType<P> }>(remote)) as unknown as ComponentType<P>;
   const serverRendered = SERVER_RENDERED.has(remote.split('/')[0] ?? '');
   function ServerRenderedRemote(props: P) {
     const clientRendered = useContext(ClientRenderedRemotes).includes(remote);
@@ -55,23 +54,22 @@ export function remoteComponent<M extends RemoteModule, P extends object = Props
     );
   }
   // memo: a parent's re-render (the header's counts) does not re-render a slot still hydrating.
-  const Slot = memo(serverRendered ? ServerRenderedRemote : ClientOnlyRemote) as unknown as RemoteComponent<P>;
+  const Slot = memo(serverRendered ? ServerRenderedRemote : ClientOnlyRemote) as unknown as RemoteComponent<P, N>;
   Slot.displayName = `Remote(${remote})`;
   Slot.remote = remote;
   Slot.serverRendered = serverRendered;
   return Slot;
 }
 
+/** The exposed modules whose component can be a whole page: it needs no props but `onNavigate`. */
+type PageName = { [N in ExposedName]: { onNavigate?: Navigate } extends PropsOf<N> ? N : never }[ExposedName];
+
 /**
  * A host page that is one remote's exposed page, given the host's router as `onNavigate`: its
  * links (to /login, /products...) then change page without a reload, and the store stays.
- * Named as for remoteComponent: `remotePage<typeof import('cart/CartPage')>('cart/CartPage', ...)`.
  */
-export function remotePage<M extends { default: ComponentType<{ onNavigate?: Navigate }> }>(
-  remote: string,
-  { head, serverData }: { head: PageHeadProps; serverData?: ServerData },
-): ServerPage {
-  const Remote = remoteComponent<M, { onNavigate?: Navigate }>(remote);
+export function remotePage(remote: PageName, { head, serverData }: { head: PageHeadProps; serverData?: ServerData }): ServerPage {
+  const Remote = remoteComponent<PageName, { onNavigate?: Navigate }>(remote);
   const RemotePage: ServerPage = function RemotePage() {
     const router = useRouter();
     const onNavigate = useCallback((path: string) => void router.push(path), [router]);

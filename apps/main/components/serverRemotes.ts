@@ -1,5 +1,5 @@
 import { createContext, type ComponentType } from 'react';
-import { federationRuntime, loadRemoteModule, type RemoteOptions } from './federationRuntime';
+import { federationRuntime, loadRemoteModule, type ExposedName, type RemoteOptions } from './federationRuntime';
 
 /**
  * How long a server render waits for a Next remote's server container. Past it, the slot renders
@@ -86,7 +86,11 @@ function loadOnce(remote: string): Promise<RemoteModule> {
  * A Next remote's module for a server render, within SERVER_REMOTE_TIMEOUT_MS. Rejects when the
  * remote's server container is down or slow; the next call tries again.
  */
-export function loadServerRemote<M>(remote: string): Promise<M> {
+export function loadServerRemote<N extends ExposedName>(remote: N): Promise<ExposedModules[N]> {
+  return loadWithinBound(remote) as Promise<ExposedModules[N]>;
+}
+
+function loadWithinBound(remote: string): Promise<RemoteModule> {
   const container = remote.split('/')[0] ?? remote;
   const load = followRelease(container).then(() => loaded.get(remote) ?? loadOnce(remote));
   let timer: ReturnType<typeof setTimeout> | undefined;
@@ -96,7 +100,7 @@ export function loadServerRemote<M>(remote: string): Promise<M> {
       SERVER_REMOTE_TIMEOUT_MS,
     );
   });
-  return Promise.race([load, bound]).finally(() => clearTimeout(timer)) as Promise<M>;
+  return Promise.race([load, bound]).finally(() => clearTimeout(timer));
 }
 
 /** The component of a remote this process has loaded for server rendering, if any. */
@@ -109,7 +113,7 @@ export function serverRemoteComponent<P>(remote: string): ComponentType<P> | und
  * loaded in time (each logged). The page renders them client-side for this request.
  */
 export async function prepareServerRemotes(remotes: readonly string[]): Promise<string[]> {
-  const results = await Promise.allSettled(remotes.map((remote) => loadServerRemote(remote)));
+  const results = await Promise.allSettled(remotes.map((remote) => loadWithinBound(remote)));
   const failed: string[] = [];
   results.forEach((result, index) => {
     if (result.status === 'fulfilled') return;

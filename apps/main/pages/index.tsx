@@ -3,7 +3,7 @@ import PageHead, { SHOP_NAME } from '../components/PageHead';
 import { remoteComponent, serverRemotesOf } from '../components/remoteComponent';
 import type { ServerPage } from '../components/serverPage';
 
-const HomeHero = remoteComponent<typeof import('content/HomeHero')>('content/HomeHero');
+const HomeHero = remoteComponent('content/HomeHero');
 
 /** Content's hero (with its one greeting for the visitor), and the way into the catalogue. */
 const HomePage: ServerPage = function HomePage() {

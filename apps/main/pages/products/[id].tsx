@@ -7,7 +7,7 @@ import { remoteComponent, serverRemotesOf } from '../../components/remoteCompone
 import { loadServerRemote } from '../../components/serverRemotes';
 import type { ServerPage } from '../../components/serverPage';
 
-const ProductDetailPage = remoteComponent<typeof import('products/ProductDetailPage')>('products/ProductDetailPage');
+const ProductDetailPage = remoteComponent('products/ProductDetailPage');
 
 /** The product as schema.org structured data, for search engines (escaped for a script element). */
 function productJsonLd(product: Product): string {
@@ -51,7 +51,7 @@ const ProductRoute: ServerPage = function ProductRoute() {
 ProductRoute.serverRemotes = serverRemotesOf(ProductDetailPage);
 ProductRoute.serverData = async (store, { query }) => {
   if (typeof query.id !== 'string') return;
-  const remote = await loadServerRemote<typeof import('products/ProductDetailPage')>(ProductDetailPage.remote);
+  const remote = await loadServerRemote(ProductDetailPage.remote);
   await remote.default.serverData(store.dispatch, query.id);
 };
 
