@@ -234,15 +234,19 @@ const SHARED_PACKAGES_CHUNK = {
   name: 'federation-shared',
   chunks: (chunk) =>
     [...chunk.groupsIterable].some((group) =>
-      group.origins.some((origin) => origin.module && FEDERATION_SHARING_MODULE_TYPES.has(origin.module.type)),
+      group.origins.some((origin) => [PROVIDE_SHARED, CONSUME_SHARED].includes(origin.module?.type)),
     ),
-  test: (module) => module.type !== 'consume-shared-module',
+  test: (module) => module.type !== CONSUME_SHARED,
   enforce: true,
   // Under Next's framework (react, react-dom: 40) and lib (large modules: 30) chunks.
   priority: 20,
 };
-/** Modules whose async chunks hold a shared package's code: its provider, and its consumers' fallback. */
-const FEDERATION_SHARING_MODULE_TYPES = new Set(['provide-module', 'consume-shared-module']);
+/**
+ * Webpack's types of the modules whose async chunks hold a shared package's code: its provider,
+ * and its consumers (their fallback).
+ */
+const PROVIDE_SHARED = 'provide-module';
+const CONSUME_SHARED = 'consume-shared-module';
 
 /** nextjs-mf's own runtime plugin, as its options name it (a path with a `?runtimePlugin` query). */
 const NEXTJS_MF_RUNTIME_PLUGIN = /@module-federation[\\/]nextjs-mf[\\/]dist[\\/]src[\\/]plugins[\\/]container[\\/]runtimePlugin\.js(\?|$)/;

@@ -13,6 +13,7 @@ const { PruneUnusedHoistedModules } = require('./prune-hoisted.js');
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'prune-hoisted-'));
 afterAll(() => fs.rmSync(work, { recursive: true, force: true }));
 fs.writeFileSync(path.join(work, 'Thing.js'), 'export default function thing() { return 42; }\n');
+fs.writeFileSync(path.join(work, 'process-polyfill.js'), 'module.exports = { env: {}, nextTick() {} };\n');
 
 /**
  * A minimal remote, built in production mode as ours are: its container entry's modules (the
@@ -39,7 +40,6 @@ function build(name, plugins) {
       ...plugins,
     ],
   };
-  fs.writeFileSync(path.join(work, 'process-polyfill.js'), 'module.exports = { env: {}, nextTick() {} };\n');
   return new Promise((resolve, reject) => {
     webpack(config, (error, stats) => {
       if (error) return reject(error);

@@ -10,9 +10,6 @@ export interface RemoteOptions {
  */
 export type ExposedName = keyof ExposedModules;
 
-/** A remote module the host renders: its component is the default export. */
-export type RemoteModule = { default: unknown };
-
 interface FederationInstance {
   loadRemote<T>(id: string): Promise<T | null>;
   options: { remotes: RemoteOptions[] };
@@ -28,8 +25,9 @@ export function federationRuntime(): FederationInstance {
 }
 
 /**
- * A remote's module (`products/BeautyCare`), loaded by the federation runtime: the one way this
- * host loads remote code, in the browser and on the server. Not webpack's `import('products/X')`:
+ * A remote's module (`products/BeautyCare`), which must have a default export, loaded by the
+ * federation runtime: the one way this host loads remote code, in the browser and on the server.
+ * Not webpack's `import('products/X')`:
  * for every remote a page imports that way, webpack writes a script loader the runtime never runs
  * (it loads the entry itself) and the mapping to reach it, ~5 KB of every page of the host; and
  * webpack keeps a failed remote module failed for the life of the page or server process, where
@@ -38,7 +36,7 @@ export function federationRuntime(): FederationInstance {
  * The monolith build (the bench's yardstick) replaces this module with one that imports each
  * exposed module's source (@myapp/federation/next.js).
  */
-export async function loadRemoteModule<M extends RemoteModule>(remote: string): Promise<M> {
+export async function loadRemoteModule<M extends { default: unknown }>(remote: string): Promise<M> {
   const module = await federationRuntime().loadRemote<M>(remote);
   if (!module?.default) throw new Error(`${remote} has no default export`);
   return module;
